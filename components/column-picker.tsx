@@ -1,0 +1,45 @@
+"use client";
+
+import { useId } from "react";
+
+interface ColumnPickerProps<Id extends string> {
+  columns: readonly { id: Id; label: string }[];
+  visible: Id[];
+  onChange: (visible: Id[]) => void;
+}
+
+export function ColumnPicker<Id extends string>({ columns, visible, onChange }: ColumnPickerProps<Id>) {
+  const id = useId();
+  return (
+    <details className="relative">
+      <summary className="cursor-pointer list-none rounded-md border border-line bg-surface px-3 py-2 text-sm font-medium select-none hover:bg-surface-2">
+        Columns ({visible.length})
+      </summary>
+      <fieldset className="absolute right-0 z-20 mt-1 w-56 rounded-md border border-line bg-surface p-2 shadow-lg">
+        <legend className="sr-only">Visible columns</legend>
+        {columns.map((column) => (
+          <div key={column.id} className="flex items-center gap-2 px-1 py-1">
+            <input
+              id={`${id}-${column.id}`}
+              type="checkbox"
+              checked={visible.includes(column.id)}
+              // The title column carries the link to each dataset, so it cannot be hidden.
+              disabled={column.id === "title"}
+              onChange={(e) =>
+                onChange(
+                  e.target.checked
+                    ? columns.map((c) => c.id).filter((c) => c === column.id || visible.includes(c))
+                    : visible.filter((c) => c !== column.id),
+                )
+              }
+              className="size-4"
+            />
+            <label htmlFor={`${id}-${column.id}`} className="text-sm">
+              {column.label}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+    </details>
+  );
+}

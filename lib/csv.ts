@@ -1,0 +1,113 @@
+import Papa from "papaparse";
+
+/** One problem found in a data file, located for a human: file, 1-based line and column. */
+export interface CsvProblem {
+  file: string;
+  line: number;
+  /** 1-based column number, when the problem belongs to one cell. */
+  column?: number;
+  /** Header name of that column, when known. */
+  columnName?: string;
+  message: string;
+}
+
+export function formatProblem(p: CsvProblem): string {
+  const where = p.column === undefined ? `line ${p.line}` : `line ${p.line}, column ${p.column}`;
+  const name = p.columnName ? ` (${p.columnName})` : "";
+  return `${p.file}: ${where}${name}: ${p.message}`;
+}
+
+/** Thrown when a data file cannot be used as it is. The message lists the first problems. */
+export class DataFileError extends Error {
+  readonly problems: CsvProblem[];
+
+  constructor(problems: CsvProblem[], shown = 10) {
+    const head = problems.slice(0, shown).map(formatProblem);
+    const more = problems.length > shown ? [`…and ${problems.length - shown} more problems`] : [];
+    super([`${problems.length} problem${problems.length === 1 ? "" : "s"} in data:`, ...head, ...more].join("\n"));
+    this.name = "DataFileError";
+    this.problems = problems;
+  }
+}
+
+export interface CsvRow {
+  /** 1-based line on which the row starts. */
+  line: number;
+  fields: string[];
+}
+
+export interface CsvTable {
+  file: string;
+  header: string[];
+  rows: CsvRow[];
+  delimiter: string;
+  /** Structural problems (broken quotes). Rows are still returned as papaparse read them. */
+  problems: CsvProblem[];
+}
+
+export interface ParseCsvOptions {
+  /** Force a delimiter; by default papaparse detects it from the first lines. */
+  delimiter?: string;
+}
+
+const BOM = 0xfeff;
+
+/**
+ * Splits CSV text into a header and rows with the line each row starts on.
+ * Handles BOM, CRLF/LF/CR, quoted delimiters and quoted newlines; blank lines are skipped.
+ */
+export function parseCsv(text: string, file: string, options: ParseCsvOptions = {}): CsvTable {
+  const body = text.charCodeAt(0) === BOM ? text.slice(1) : text;
+  const result = Papa.parse<string[]>(body, {
+    header: false,
+    skipEmptyLines: false,
+    delimiter: options.delimiter ?? "",
+  });
+
+  const rows: CsvRow[] = [];
+  const lineOfRow: number[] = [];
+  let line = 1;
+  for (const fields of result.data) {
+    lineOfRow.push(line);
+    const isBlank = fields.length === 1 && fields[0]!.trim() === "";
+    if (!isBlank) rows.push({ line, fields });
+    line += 1;
+    for (const field of fields) {
+      // A quoted field that spans lines moves every later row down.
+      if (field.length > 0 && field.includes("\n")) line += countNewlines(field);
+    }
+  }
+
+  const problems: CsvProblem[] = [];
+  for (const error of result.errors) {
+    if (error.type === "Delimiter") continue; // a one-column file: papaparse falls back to ","
+    const at = error.row === undefined ? 1 : (lineOfRow[error.row] ?? line);
+    problems.push({ file, line: at, message: describePapaError(error) });
+  }
+
+  const [headerRow, ...dataRows] = rows;
+  return {
+    file,
+    header: headerRow ? headerRow.fields.map((h) => h.trim()) : [],
+    rows: dataRows,
+    delimiter: result.meta.delimiter,
+    problems,
+  };
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) n += 1;
+  return n;
+}
+
+function describePapaError(error: Papa.ParseError): string {
+  switch (error.code) {
+    case "MissingQuotes":
+      return "a quoted field is never closed (expected a closing double quote)";
+    case "InvalidQuotes":
+      return "a double quote inside an unquoted field (expected the whole field in quotes, with inner quotes doubled)";
+    default:
+      return error.message;
+  }
+}
