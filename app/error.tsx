@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect } from "react";
 
 export default function Error({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
@@ -14,9 +15,9 @@ export default function Error({ error, reset }: { error: Error & { digest?: stri
         <button type="button" onClick={reset} className="rounded-md border border-line px-3 py-2">
           Try again
         </button>
-        <a href="/" className="px-3 py-2 text-link underline">
+        <Link href="/" className="px-3 py-2 text-link underline">
           Back to the catalog
-        </a>
+        </Link>
       </div>
     </div>
   );

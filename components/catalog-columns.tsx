@@ -15,7 +15,6 @@ import {
   sortFn_basic,
   sortFn_text,
   tableFeatures,
-  type FilterFn,
 } from "@tanstack/react-table";
 import type { Dataset } from "@/lib/catalog";
 import { matchesQuery, toSearchText } from "@/lib/catalog-search";
@@ -29,24 +28,32 @@ export function toCatalogRows(datasets: Dataset[]): CatalogRow[] {
   return datasets.map((d) => ({ ...d, searchText: toSearchText(d) }));
 }
 
+/** The part of a TanStack row that the filter functions read. */
+interface ValueRow {
+  getValue: <T = unknown>(columnId: string) => T;
+}
+
 /** Keeps rows whose value (or one of whose values) is among the chosen ones. */
-const inSet: FilterFn<typeof catalogFeatures, CatalogRow> = (row, columnId, chosen: string[]) => {
-  const value = row.getValue(columnId);
-  const values = Array.isArray(value) ? value : [value];
-  return chosen.some((c) => values.includes(c));
-};
-inSet.autoRemove = (value) => !Array.isArray(value) || value.length === 0;
+const inSet = Object.assign(
+  (row: ValueRow, columnId: string, chosen: string[]) => {
+    const value = row.getValue(columnId);
+    const values = Array.isArray(value) ? value : [value];
+    return chosen.some((c) => values.includes(c));
+  },
+  { autoRemove: (value: unknown) => !Array.isArray(value) || value.length === 0 },
+);
 
 /** [min, max] with either end open; a dataset of unknown size is outside any range. */
-const inRange: FilterFn<typeof catalogFeatures, CatalogRow> = (row, columnId, [min, max]: [number | null, number | null]) => {
-  const value = row.getValue<number | undefined>(columnId);
-  if (value === undefined) return false;
-  return (min === null || value >= min) && (max === null || value <= max);
-};
-inRange.autoRemove = (value) => !Array.isArray(value) || (value[0] === null && value[1] === null);
+const inRange = Object.assign(
+  (row: ValueRow, columnId: string, [min, max]: [number | null, number | null]) => {
+    const value = row.getValue<number | undefined>(columnId);
+    if (value === undefined) return false;
+    return (min === null || value >= min) && (max === null || value <= max);
+  },
+  { autoRemove: (value: unknown) => !Array.isArray(value) || (value[0] === null && value[1] === null) },
+);
 
-const allTerms: FilterFn<typeof catalogFeatures, CatalogRow> = (row, columnId, query: string) =>
-  matchesQuery(row.getValue<string>(columnId), query);
+const allTerms = (row: ValueRow, columnId: string, query: string) => matchesQuery(row.getValue<string>(columnId), query);
 
 export const catalogFeatures = tableFeatures({
   columnFilteringFeature,
@@ -158,7 +165,13 @@ export const catalogColumns = helper.columns([
     filterFn: "inSet",
     cell: (info) => <Maybe text={info.getValue()} />,
   }),
-  helper.accessor("access", { id: "access", header: "Access", sortFn: "text", filterFn: "inSet" }),
+  helper.accessor((d) => orNotReported(d.access), {
+    id: "access",
+    header: "Access",
+    sortFn: "text",
+    filterFn: "inSet",
+    cell: (info) => <Maybe text={info.getValue()} />,
+  }),
   helper.accessor("commercial_use", { id: "commercial", header: "Commercial use", sortFn: "text", filterFn: "inSet" }),
   helper.accessor((d) => d.year ?? undefined, {
     id: "year",

@@ -228,7 +228,7 @@ function collectFacetValues(rows: CatalogRow[]): Record<CatalogFacetKey, Set<str
   const values = Object.fromEntries(CATALOG_FACETS.map((f) => [f.key, new Set<string>()])) as Record<CatalogFacetKey, Set<string>>;
   for (const row of rows) {
     row.task.forEach((t) => values.task.add(t));
-    values.access.add(row.access);
+    values.access.add(row.access ?? NOT_REPORTED);
     values.license.add(row.license ?? NOT_REPORTED);
     values.region.add(row.body_region ?? NOT_REPORTED);
     values.commercial.add(row.commercial_use);

@@ -17,7 +17,7 @@ export function DatasetCard({ dataset: d, parents, derived }: DatasetCardProps) 
     ["Patients", <Fact key="p" text={formatCount(d.patients)} />],
     ["Classes", <Fact key="c" text={formatCount(d.num_classes)} />],
     ["Licence", <Fact key="l" text={formatText(d.license)} />],
-    ["Access", d.access],
+    ["Access", <Fact key="a" text={formatText(d.access)} />],
     ["Commercial use", d.commercial_use],
     ["Year", <Fact key="y" text={formatText(d.year?.toString())} />],
   ];

@@ -61,7 +61,7 @@ export function parseCsv(text: string, file: string, options: ParseCsvOptions = 
   const result = Papa.parse<string[]>(body, {
     header: false,
     skipEmptyLines: false,
-    delimiter: options.delimiter ?? "",
+    delimiter: options.delimiter ?? detectDelimiter(body),
   });
 
   const rows: CsvRow[] = [];
@@ -93,6 +93,11 @@ export function parseCsv(text: string, file: string, options: ParseCsvOptions = 
     delimiter: result.meta.delimiter,
     problems,
   };
+}
+
+/** papaparse's own guess, made on the first lines with blank lines left out (they defeat it). */
+export function detectDelimiter(text: string): string {
+  return Papa.parse(text.slice(0, 64 * 1024), { preview: 20, skipEmptyLines: true }).meta.delimiter;
 }
 
 function countNewlines(s: string): number {

@@ -1,0 +1,136 @@
+import { expect, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { expectNoAxeViolations, expectNoPageOverflow, watchErrors } from "./helpers";
+
+const rowCount = (page: import("@playwright/test").Page) => page.getByTestId("row-count");
+
+test("filters, sorts and searches, and a pasted link restores the same view", async ({ page, browser }) => {
+  const errors = watchErrors(page);
+  await page.goto("/");
+  await expect(rowCount(page)).toHaveText(/^(\d+) of \1 datasets$/);
+
+  await page.getByRole("link", { name: /^X-Ray \(\d+\)$/ }).click();
+  await expect(page).toHaveURL(/\?m=x-ray$/);
+  await page.getByRole("searchbox").fill("chest");
+  await page.getByText("Access", { exact: true }).click();
+  await page.getByRole("checkbox", { name: "open" }).check();
+  await page.getByRole("button", { name: /^Size/ }).click();
+  await expect(page).toHaveURL(/q=chest/);
+  await expect(page).toHaveURL(/access=open/);
+  await expect(page).toHaveURL(/sort=size\.desc/);
+
+  const count = await rowCount(page).textContent();
+  const titles = await page.locator("tbody tr td:first-child").allTextContents();
+  expect(titles.length).toBeGreaterThan(0);
+  expect(titles).toContain("NIH ChestX-ray14");
+
+  const fresh = await browser.newPage();
+  await fresh.goto(page.url());
+  await expect(rowCount(fresh)).toHaveText(count!);
+  await expect(fresh.locator("tbody tr td:first-child")).toHaveText(titles);
+  await expect(fresh.getByRole("searchbox")).toHaveValue("chest");
+  await expect(fresh.getByRole("link", { name: /^X-Ray/ })).toHaveAttribute("aria-current", "page");
+  await fresh.close();
+  expect(errors).toEqual([]);
+});
+
+test("back and forward step through section and sort changes", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: /^MRI \(\d+\)$/ }).click();
+  await expect(page).toHaveURL(/\?m=mri$/);
+  await page.getByRole("button", { name: /^Year/ }).or(page.getByRole("button", { name: /^Size/ })).first().click();
+  await expect(page).toHaveURL(/sort=/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\?m=mri$/);
+  await expect(page.getByRole("link", { name: /^MRI/ })).toHaveAttribute("aria-current", "page");
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("link", { name: /^All/ })).toHaveAttribute("aria-current", "page");
+  await page.goForward();
+  await expect(page.getByRole("link", { name: /^MRI/ })).toHaveAttribute("aria-current", "page");
+});
+
+test("malformed params fall back to defaults instead of an error page", async ({ page }) => {
+  const response = await page.goto("/?sort=drop.table&m=nowhere&min=abc&cols=secret&task=%E0%A4%A");
+  expect(response?.status()).toBe(200);
+  await expect(rowCount(page)).toHaveText(/^(\d+) of \1 datasets$/);
+  await expect(page.getByRole("columnheader", { name: /Title/ })).toHaveAttribute("aria-sort", "ascending");
+});
+
+test("exports the filtered catalog as CSV with formula cells neutralised", async ({ page }) => {
+  await page.goto("/?m=mri");
+  const shown = Number((await rowCount(page).textContent())!.split(" ")[0]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Download CSV/ }).click()]);
+  const text = readFileSync((await download.path())!, "utf8");
+  const lines = text.trim().split("\r\n");
+  expect(lines[0]).toMatch(/^id,title,modality,/);
+  expect(lines).toHaveLength(shown + 1);
+  expect(lines.slice(1).every((l) => l.includes(",MRI,"))).toBe(true);
+});
+
+test("a dataset page shows its card, lineage and sources", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "NIH ChestX-ray14", exact: true }).click();
+  await expect(page).toHaveURL(/\/datasets\/nih-chestxray14$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("NIH ChestX-ray14");
+  await expect(page.getByText("112,120 images")).toBeVisible();
+  await expect(page.getByRole("link", { name: "ChestMNIST" })).toHaveAttribute("href", "/datasets/chestmnist");
+  await expect(page.getByRole("link", { name: "Official page" }).first()).toHaveAttribute("href", /^https:\/\//);
+});
+
+test("an unknown dataset id gives a 404 page that links back", async ({ page }) => {
+  const response = await page.goto("/datasets/no-such-dataset");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Dataset not found" })).toBeVisible();
+  await page.getByRole("link", { name: "Back to the catalog" }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test("every response carries strict security headers", async ({ page }) => {
+  const response = await page.goto("/");
+  const headers = response!.headers();
+  expect(headers["content-security-policy"]).toContain("script-src 'self' 'nonce-");
+  expect(headers["content-security-policy"]).not.toContain("unsafe-eval");
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+});
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`catalog and dataset pages have no axe violations (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto("/");
+    await expect(rowCount(page)).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.goto("/datasets/nih-chestxray14");
+    await expectNoAxeViolations(page);
+    await page.goto("/datasets/no-such-dataset");
+    await expectNoAxeViolations(page);
+  });
+}
+
+test("the catalog is usable on a 375 px phone", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/");
+  await expectNoPageOverflow(page);
+  await page.getByRole("searchbox").fill("brain");
+  await expect(rowCount(page)).toHaveText(/^\d+ of \d+ datasets$/);
+  await page.goto("/datasets/nih-chestxray14");
+  await expectNoPageOverflow(page);
+});
+
+test("the catalog can be used with the keyboard alone", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("searchbox").focus();
+  await page.keyboard.type("ultrasound");
+  await expect(rowCount(page)).not.toHaveText(/^(\d+) of \1 datasets$/);
+  // Tab to the first sortable header button and press Enter.
+  const sizeButton = page.getByRole("button", { name: /^Size/ });
+  await sizeButton.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/sort=size\.desc/);
+  const firstLink = page.locator("tbody tr").first().getByRole("link").first();
+  await firstLink.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/datasets\//);
+});
