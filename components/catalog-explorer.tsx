@@ -9,6 +9,7 @@ import { toCatalogCsv } from "@/lib/catalog-export";
 import {
   CATALOG_COLUMNS,
   CATALOG_FACETS,
+  DEFAULT_CATALOG_COLUMNS,
   DEFAULT_CATALOG_SORT,
   catalogParsers,
   serializeCatalogParams,
@@ -41,7 +42,9 @@ export function CatalogExplorer({ datasets }: CatalogExplorerProps) {
   if (params.min !== null || params.max !== null) columnFilters.push({ id: "size", value: [params.min, params.max] });
 
   const sorting: SortingState = [params.sort];
-  const columnVisibility = Object.fromEntries(CATALOG_COLUMNS.map((c) => [c.id, params.cols.includes(c.id)]));
+  // The title carries the link to each dataset, so it is always shown; no valid column at all means the default set.
+  const cols = params.cols.length > 0 ? params.cols : DEFAULT_CATALOG_COLUMNS;
+  const columnVisibility = Object.fromEntries(CATALOG_COLUMNS.map((c) => [c.id, c.id === "title" || cols.includes(c.id)]));
 
   const table = useTable({
     features: catalogFeatures,
@@ -115,7 +118,7 @@ export function CatalogExplorer({ datasets }: CatalogExplorerProps) {
         <SizeInput label="Max size" value={params.max} onChange={(max) => void setParams({ max }, { history: "replace" })} />
         <ColumnPicker
           columns={CATALOG_COLUMNS}
-          visible={params.cols}
+          visible={cols}
           onChange={(cols) => void setParams({ cols })}
         />
         <DownloadButton

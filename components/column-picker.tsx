@@ -11,11 +11,11 @@ interface ColumnPickerProps<Id extends string> {
 export function ColumnPicker<Id extends string>({ columns, visible, onChange }: ColumnPickerProps<Id>) {
   const id = useId();
   return (
-    <details className="relative">
+    <details className="group relative">
       <summary className="cursor-pointer list-none rounded-md border border-line bg-surface px-3 py-2 text-sm font-medium select-none hover:bg-surface-2">
         Columns ({visible.length})
       </summary>
-      <fieldset className="absolute right-0 z-20 mt-1 w-56 rounded-md border border-line bg-surface p-2 shadow-lg">
+      <fieldset className="right-0 z-20 mt-1 hidden w-56 rounded-md border border-line bg-surface p-2 shadow-lg group-open:block sm:absolute">
         <legend className="sr-only">Visible columns</legend>
         {columns.map((column) => (
           <div key={column.id} className="flex items-center gap-2 px-1 py-1">

@@ -38,7 +38,7 @@ export function FacetFilter({ label, counts, chosen, onChange }: FacetFilterProp
           ▾
         </span>
       </summary>
-      <fieldset className="absolute z-20 mt-1 max-h-80 w-72 overflow-y-auto rounded-md border border-line bg-surface p-2 shadow-lg">
+      <fieldset className="z-20 mt-1 hidden max-h-80 w-72 max-w-[calc(100vw-2rem)] overflow-y-auto rounded-md border border-line bg-surface p-2 shadow-lg group-open:block sm:absolute">
         <legend className="sr-only">{label}</legend>
         {values.map((value, i) => (
           <div key={value} className="flex items-center gap-2 rounded px-1 py-1 hover:bg-surface-2">

@@ -5,7 +5,9 @@ interface SecurityHeaderOptions {
 }
 
 /** Headers for every page and API response. */
-export function buildSecurityHeaders({ nonce, dev = false }: SecurityHeaderOptions): Record<string, string> {
+type SecurityHeaders = Record<"Content-Security-Policy" | "X-Content-Type-Options" | "Referrer-Policy" | "X-Frame-Options" | "Permissions-Policy", string>;
+
+export function buildSecurityHeaders({ nonce, dev = false }: SecurityHeaderOptions): SecurityHeaders {
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,

@@ -114,3 +114,12 @@ describe("CatalogExplorer", () => {
     expect(screen.getAllByRole("columnheader").map((h) => h.textContent?.replace(/[▲▼↕]/g, ""))).toEqual(["Title", "Licence"]);
   });
 });
+
+describe("CatalogExplorer column fallback", () => {
+  it("shows the default columns when the URL names no valid column", () => {
+    setup("?cols=secret");
+    expect(screen.getAllByRole("columnheader").map((h) => h.textContent?.replace(/[▲▼↕]/g, ""))).toEqual([
+      "Title", "Description", "Keywords", "Source", "Size",
+    ]);
+  });
+});

@@ -12,7 +12,7 @@ test("filters, sorts and searches, and a pasted link restores the same view", as
   await page.getByRole("link", { name: /^X-Ray \(\d+\)$/ }).click();
   await expect(page).toHaveURL(/\?m=x-ray$/);
   await page.getByRole("searchbox").fill("chest");
-  await page.getByText("Access", { exact: true }).click();
+  await page.locator("summary", { hasText: "Access" }).click();
   await page.getByRole("checkbox", { name: "open" }).check();
   await page.getByRole("button", { name: /^Size/ }).click();
   await expect(page).toHaveURL(/q=chest/);
