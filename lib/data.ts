@@ -1,7 +1,9 @@
 import "server-only";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseCatalog, parseLinks, type Dataset, type PortalLink } from "@/lib/catalog";
+import { labelSummarySchema, type LabelSummary } from "@/lib/label-summary";
+import { parsePublishedSummary } from "@/lib/published";
 
 const DATA_DIR = path.join(process.cwd(), "data");
 
@@ -32,4 +34,30 @@ export function loadLinks(): PortalLink[] {
 
 export function getDataset(id: string): Dataset | undefined {
   return loadCatalog().find((d) => d.id === id);
+}
+
+const summaries = new Map<string, LabelSummary | null>();
+
+/**
+ * The label summary of a dataset: computed from its metadata rows (data/summaries/<id>.json, written by
+ * `npm run ingest`) or read from its published table (data/published/<id>.csv). Null when neither exists.
+ */
+export function loadSummary(id: string): LabelSummary | null {
+  if (summaries.has(id)) return summaries.get(id)!;
+  const dataset = getDataset(id);
+  let summary: LabelSummary | null = null;
+  if (dataset) {
+    const computed = path.join(DATA_DIR, "summaries", `${id}.json`);
+    const published = path.join(DATA_DIR, "published", `${id}.csv`);
+    if (existsSync(computed)) {
+      const parsed = labelSummarySchema.safeParse(JSON.parse(readFileSync(computed, "utf8")));
+      if (!parsed.success) throw new Error(`data/summaries/${id}.json: ${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`);
+      summary = parsed.data;
+    } else if (existsSync(published)) {
+      const { text, file } = readDataFile(`published/${id}.csv`);
+      summary = parsePublishedSummary(text, file, id, dataset.unit ?? "images");
+    }
+  }
+  summaries.set(id, summary);
+  return summary;
 }

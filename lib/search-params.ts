@@ -81,3 +81,26 @@ export const catalogParsers = {
 export const loadCatalogParams = createLoader(catalogParsers);
 export const serializeCatalogParams = createSerializer(catalogParsers);
 export type CatalogParams = Awaited<ReturnType<typeof loadCatalogParams>>;
+
+const labelList = parseAsArrayOf(parseAsString, ",").withDefault([]);
+
+/** Dataset page: how the label chart is drawn and which images it counts. */
+export const datasetParsers = {
+  metric: parseAsStringLiteral(["count", "percent"] as const).withDefault("count"),
+  level: parseAsStringLiteral(["images", "patients"] as const).withDefault("images"),
+  order: parseAsStringLiteral(["count", "name"] as const).withDefault("count"),
+  scale: parseAsStringLiteral(["linear", "log"] as const).withDefault("linear"),
+  co: parseAsStringLiteral(["count", "percent"] as const).withDefault("count"),
+  inc: labelList,
+  exc: labelList,
+  sex: labelList,
+  view: labelList,
+  split: labelList,
+  /** Age range as the lower bounds of 5-year buckets, e.g. amin=20&amax=40 is 20–44 years. */
+  amin: parseAsInteger,
+  amax: parseAsInteger,
+};
+
+export const loadDatasetParams = createLoader(datasetParsers);
+export const serializeDatasetParams = createSerializer(datasetParsers);
+export type DatasetParams = Awaited<ReturnType<typeof loadDatasetParams>>;

@@ -1,11 +1,18 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import type { SearchParams } from "nuqs/server";
+import { Suspense } from "react";
 import { DatasetCard } from "@/components/dataset-card";
+import { LabelExplorer } from "@/components/label-explorer";
+import { Provenance } from "@/components/provenance";
+import { PublishedLabels } from "@/components/published-labels";
 import { getLineage } from "@/lib/catalog";
-import { getDataset, loadCatalog } from "@/lib/data";
+import { getDataset, loadCatalog, loadSummary } from "@/lib/data";
+import { loadDatasetParams } from "@/lib/search-params";
 
 interface PageProps {
   params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
 }
 
 export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
@@ -14,10 +21,43 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
   return { title: dataset.title, description: dataset.description };
 }
 
-export default async function DatasetPage({ params }: PageProps) {
+export default async function DatasetPage({ params, searchParams }: PageProps) {
   const { id } = await params;
   const dataset = getDataset(id);
   if (!dataset) notFound();
+  // Reading the params makes the page render per request, with the filters already applied.
+  await loadDatasetParams(searchParams);
   const lineage = getLineage(loadCatalog(), id);
-  return <DatasetCard dataset={dataset} parents={lineage.parents} derived={lineage.children} />;
+  const summary = loadSummary(id);
+  return (
+    <div className="space-y-8">
+      <DatasetCard dataset={dataset} parents={lineage.parents} derived={lineage.children} />
+      <section aria-labelledby="figures-title" className="space-y-4">
+        <h2 id="figures-title" className="text-xl font-bold">
+          Label figures
+        </h2>
+        {summary ? (
+          <>
+            <Provenance summary={summary} />
+            {summary.kind === "rows" ? (
+              <Suspense fallback={<p className="text-muted">Loading the charts…</p>}>
+                <LabelExplorer summary={summary} />
+              </Suspense>
+            ) : (
+              <PublishedLabels summary={summary} />
+            )}
+          </>
+        ) : (
+          <p className="rounded-md border-l-4 border-note-line bg-note-bg px-4 py-3 text-sm">
+            No label figures for this dataset yet: neither its metadata nor a published per-label table is in this
+            catalog. See the{" "}
+            <a href={dataset.source_url} rel="noopener noreferrer" className="text-link underline">
+              dataset&apos;s own page
+            </a>{" "}
+            for its labels.
+          </p>
+        )}
+      </section>
+    </div>
+  );
 }

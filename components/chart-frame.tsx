@@ -1,0 +1,34 @@
+import type { ReactNode } from "react";
+
+interface ChartFrameProps {
+  id: string;
+  title: string;
+  /** One sentence that says what the chart shows, for everyone (and screen readers first). */
+  summary: string;
+  chart: ReactNode;
+  /** The same figures as a table. */
+  table: ReactNode;
+  actions?: ReactNode;
+}
+
+/** A chart with its title, text summary and data-table twin. */
+export function ChartFrame({ id, title, summary, chart, table, actions }: ChartFrameProps) {
+  return (
+    <section aria-labelledby={`${id}-title`} className="min-w-0 space-y-2 rounded-lg border border-line p-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={`${id}-title`} className="text-lg font-semibold">
+          {title}
+        </h2>
+        {actions}
+      </div>
+      <p className="text-sm text-muted" data-testid={`${id}-summary`}>
+        {summary}
+      </p>
+      <div aria-hidden="true">{chart}</div>
+      <details className="text-sm">
+        <summary className="cursor-pointer text-link">Show the figures as a table</summary>
+        <div className="mt-2 overflow-x-auto">{table}</div>
+      </details>
+    </section>
+  );
+}
