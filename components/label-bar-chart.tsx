@@ -35,7 +35,7 @@ export function LabelBarChart({ bars, metric, scale, selected, onSelect }: Label
         <YAxis
           type="category"
           dataKey="label"
-          width={Math.min(180, longest * 7 + 8)}
+          width={Math.min(220, longest * 7.5 + 16)}
           interval={0}
           stroke="var(--muted)"
           tick={{ fill: "var(--fg)", fontSize: 12 }}

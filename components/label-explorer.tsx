@@ -88,7 +88,9 @@ export function LabelExplorer({ summary }: LabelExplorerProps) {
         actions={
           <div className="flex flex-wrap gap-3">
             <Segmented legend="Show" value={params.metric} onChange={(metric) => void setParams({ metric })} options={[{ value: "count", label: "Counts" }, { value: "percent", label: "Percent" }]} />
-            <Segmented legend="Count" value={params.level} onChange={(level) => void setParams({ level })} options={[{ value: "images", label: summary.unit }, { value: "patients", label: "patients" }]} />
+            {summary.patients !== null && (
+              <Segmented legend="Count" value={params.level} onChange={(level) => void setParams({ level })} options={[{ value: "images", label: summary.unit }, { value: "patients", label: "patients" }]} />
+            )}
             <Segmented legend="Sort" value={params.order} onChange={(order) => void setParams({ order })} options={[{ value: "count", label: "by count" }, { value: "name", label: "by name" }]} />
             <Segmented legend="Scale" value={params.scale} onChange={(scale) => void setParams({ scale })} options={[{ value: "linear", label: "linear" }, { value: "log", label: "log" }]} />
           </div>

@@ -105,7 +105,7 @@ describe("RSNA pneumonia from ../shared/data", () => {
   it("counts images, not box rows, and the positives", () => {
     expect(rsna.provenance.rowsRead).toBe(30227);
     expect(rsna.images).toBe(26684);
-    expect(rsna.labelImages[rsna.labels.indexOf("Pneumonia (Target 1)")]).toBe(6012);
+    expect(rsna.labelImages[rsna.labels.indexOf("Pneumonia")]).toBe(6012);
   });
 
   it("matches the committed summary", () => {

@@ -1,0 +1,124 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations, expectNoPageOverflow, watchErrors } from "./helpers";
+
+/** Published figures of NIH ChestX-ray14 (../shared/data/README.md). */
+const NIH_LABELS: [string, string][] = [
+  ["No Finding", "60,361"], ["Infiltration", "19,894"], ["Effusion", "13,317"], ["Atelectasis", "11,559"],
+  ["Nodule", "6,331"], ["Mass", "5,782"], ["Pneumothorax", "5,302"], ["Consolidation", "4,667"],
+  ["Pleural_Thickening", "3,385"], ["Cardiomegaly", "2,776"], ["Emphysema", "2,516"], ["Edema", "2,303"],
+  ["Fibrosis", "1,686"], ["Pneumonia", "1,431"], ["Hernia", "227"],
+];
+
+async function tableCell(page: Page, testId: string, rowLabel: string, column = 1) {
+  const row = page.getByTestId(testId).locator("tr", { has: page.locator("th", { hasText: new RegExp(`^${rowLabel}$`) }) });
+  return row.locator("td").nth(column - 1);
+}
+
+async function openTables(page: Page) {
+  for (const summary of await page.getByText("Show the figures as a table").all()) await summary.click();
+}
+
+test("NIH ChestX-ray14 shows the published figures, read from the page", async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto("/datasets/nih-chestxray14");
+  await expect(page.getByTestId("filter-status")).toHaveText("Showing all 112,120 images of 30,805 patients.");
+  await openTables(page);
+  for (const [label, images] of NIH_LABELS) await expect(await tableCell(page, "label-table", label)).toHaveText(images);
+  await expect(await tableCell(page, "view-table", "PA")).toHaveText("67,310");
+  await expect(await tableCell(page, "view-table", "AP")).toHaveText("44,810");
+  await expect(await tableCell(page, "sex-table", "M")).toHaveText("63,340");
+  await expect(await tableCell(page, "sex-table", "F")).toHaveText("48,780");
+  await expect(await tableCell(page, "split-table", "All images", 1)).toHaveText("86,524");
+  await expect(await tableCell(page, "split-table", "All images", 2)).toHaveText("25,596");
+  await expect(page.getByTestId("leakage")).toHaveText(/No patient appears in more than one split/);
+  await expect(page.getByTestId("provenance")).toContainText("Data_Entry_2017_v2020.csv");
+  await expect(page.getByTestId("provenance")).toContainText("112,120 rows read, 0 skipped, 0 flagged");
+  await expect(page.locator(".recharts-bar-rectangle")).not.toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test("filters recompute every chart, live in the URL, and survive reload and a fresh page", async ({ page, browser }) => {
+  await page.goto("/datasets/nih-chestxray14");
+  await page.locator("summary", { hasText: "Sex" }).click();
+  await page.getByRole("checkbox", { name: "F" }).check();
+  await expect(page).toHaveURL(/sex=F/);
+  await page.locator("summary", { hasText: "View" }).click();
+  await page.getByRole("checkbox", { name: "PA" }).check();
+  await expect(page).toHaveURL(/view=PA/);
+  await page.getByRole("button", { name: /^Effusion and Infiltration:/ }).click();
+  await expect(page).toHaveURL(/inc=Effusion,Infiltration/);
+  const status = await page.getByTestId("filter-status").textContent();
+  expect(status).toMatch(/^Showing [\d,]+ of 112,120 images: with Effusion and Infiltration, sex F, view PA\.$/);
+
+  await page.reload();
+  await expect(page.getByTestId("filter-status")).toHaveText(status!);
+  const fresh = await browser.newPage();
+  await fresh.goto(page.url());
+  await expect(fresh.getByTestId("filter-status")).toHaveText(status!);
+  await fresh.close();
+
+  await page.goBack();
+  await expect(page).not.toHaveURL(/inc=/);
+  await expect(page.getByTestId("filter-status")).toHaveText(/sex F, view PA\.$/);
+});
+
+test("the chart switches to percent, patients, name order and log scale through the URL", async ({ page }) => {
+  await page.goto("/datasets/nih-chestxray14?metric=percent&level=patients&order=name&scale=log");
+  await expect(page.getByRole("radio", { name: "Percent" })).toBeChecked();
+  await expect(page.getByRole("radio", { name: "patients" })).toBeChecked();
+  await expect(page.getByTestId("labels-summary")).toContainText("30,805 patients in view");
+  await page.getByRole("radio", { name: "images" }).check({ force: true });
+  await expect(page).not.toHaveURL(/level=/);
+  await expect(page.getByTestId("labels-summary")).toContainText("112,120 images in view");
+});
+
+test("under a filter, patient counts are declared not exact instead of approximated", async ({ page }) => {
+  await page.goto("/datasets/nih-chestxray14?level=patients&sex=M");
+  await expect(page.getByTestId("labels-summary")).toHaveText(/Patient counts are exact only for the whole dataset/);
+});
+
+test("bad dataset params fall back to the default view", async ({ page }) => {
+  const response = await page.goto("/datasets/nih-chestxray14?metric=zzz&inc=NotALabel&sex=Q&amin=-5&amax=abc&scale=cubic");
+  expect(response?.status()).toBe(200);
+  await expect(page.getByTestId("filter-status")).toHaveText("Showing all 112,120 images of 30,805 patients.");
+});
+
+test("RSNA pneumonia counts images, not boxes", async ({ page }) => {
+  await page.goto("/datasets/rsna-pneumonia");
+  await expect(page.getByTestId("filter-status")).toHaveText("Showing all 26,684 images.");
+  await openTables(page);
+  await expect(await tableCell(page, "label-table", "Pneumonia")).toHaveText("6,012");
+  await expect(page.getByTestId("provenance")).toContainText("30,227 rows read");
+});
+
+test("a dataset with only a published table says what is missing", async ({ page }) => {
+  await page.goto("/datasets/busi");
+  await expect(page.getByText(/Only published per-label counts exist here/)).toBeVisible();
+  await openTables(page);
+  await expect(await tableCell(page, "label-table", "benign")).toHaveText("437");
+  await expect(page.getByTestId("provenance")).toContainText("data/published/busi.csv");
+});
+
+test("a dataset without label figures says so and links to its source", async ({ page }) => {
+  await page.goto("/datasets/adni");
+  await expect(page.getByText(/No label figures for this dataset yet/)).toBeVisible();
+  await expect(page.getByRole("link", { name: "dataset's own page" })).toHaveAttribute("href", /^https:\/\//);
+});
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`dataset pages have no axe violations (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    for (const url of ["/datasets/nih-chestxray14?inc=Effusion", "/datasets/busi", "/datasets/rsna-pneumonia", "/datasets/adni"]) {
+      await page.goto(url);
+      await openTables(page).catch(() => undefined);
+      await expectNoAxeViolations(page);
+    }
+  });
+}
+
+test("the NIH page reads on a 375 px phone", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/datasets/nih-chestxray14");
+  await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expectNoPageOverflow(page);
+});
