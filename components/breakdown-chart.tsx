@@ -14,7 +14,7 @@ interface BreakdownChartProps {
 /** A small vertical bar chart for one breakdown (sex, age, view, split, labels per image). */
 export function BreakdownChart({ data, height = 200, color = "var(--chart-1)", slanted = false }: BreakdownChartProps) {
   return (
-    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 400, height }}>
+    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 320, height }}>
       <BarChart data={data} margin={{ top: 4, right: 8, bottom: slanted ? 24 : 4, left: 8 }} accessibilityLayer={false}>
         <CartesianGrid vertical={false} stroke="var(--line)" />
         <XAxis

@@ -5,7 +5,6 @@ import { useMemo } from "react";
 import { debounce, useQueryStates } from "nuqs";
 import { useTable, type ColumnFiltersState, type SortingState, type Updater, functionalUpdate } from "@tanstack/react-table";
 import { SECTIONS, type Dataset } from "@/lib/catalog";
-import { toCatalogCsv } from "@/lib/catalog-export";
 import {
   CATALOG_COLUMNS,
   CATALOG_FACETS,
@@ -124,7 +123,7 @@ export function CatalogExplorer({ datasets }: CatalogExplorerProps) {
         <DownloadButton
           filename="label-atlas-catalog.csv"
           label={`Download CSV (${visibleRows.length})`}
-          getText={() => toCatalogCsv(visibleRows.map((r) => r.original))}
+          getText={async () => (await import("@/lib/catalog-export")).toCatalogCsv(visibleRows.map((r) => r.original))}
         />
       </div>
 

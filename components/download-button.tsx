@@ -3,14 +3,15 @@
 interface DownloadButtonProps {
   filename: string;
   label: string;
-  getText: () => string;
+  /** May load its code on demand, so exporting costs nothing until it is used. */
+  getText: () => string | Promise<string>;
   mimeType?: string;
 }
 
 /** Builds the file only when clicked, in the browser: nothing is sent to a server. */
 export function DownloadButton({ filename, label, getText, mimeType = "text/csv;charset=utf-8" }: DownloadButtonProps) {
-  function download() {
-    const url = URL.createObjectURL(new Blob([getText()], { type: mimeType }));
+  async function download() {
+    const url = URL.createObjectURL(new Blob([await getText()], { type: mimeType }));
     const a = document.createElement("a");
     a.href = url;
     a.download = filename;
@@ -20,7 +21,7 @@ export function DownloadButton({ filename, label, getText, mimeType = "text/csv;
   return (
     <button
       type="button"
-      onClick={download}
+      onClick={() => void download()}
       className="rounded-md border border-line bg-surface px-3 py-2 text-sm font-medium hover:bg-surface-2"
     >
       {label}

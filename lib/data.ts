@@ -1,8 +1,10 @@
 import "server-only";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseCatalog, parseLinks, type Dataset, type PortalLink } from "@/lib/catalog";
-import { labelSummarySchema, type LabelSummary } from "@/lib/label-summary";
+import type { Dataset, PortalLink } from "@/lib/catalog";
+import { parseCatalog, parseLinks } from "@/lib/catalog-schema";
+import type { LabelSummary } from "@/lib/label-summary";
+import { labelSummarySchema } from "@/lib/label-summary-schema";
 import { parsePublishedSummary } from "@/lib/published";
 
 const DATA_DIR = path.join(process.cwd(), "data");

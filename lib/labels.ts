@@ -35,16 +35,6 @@ export const metadataSpecSchema = z.object({
 });
 export type MetadataSpec = z.input<typeof metadataSpecSchema>;
 
-interface ImageEntry {
-  labels: Set<number>;
-  /** Binary encodings: per label the strongest state over the image's rows (BLANK < NEGATIVE < UNCERTAIN < POSITIVE). */
-  states: Int8Array | null;
-  patient: string | null;
-  sex: string;
-  age: string;
-  view: string;
-  split: string;
-}
 
 export interface SummarizeOptions {
   file: string;
@@ -62,6 +52,8 @@ export type SummaryCore = Omit<RowsSummary, "provenance"> & {
   problems: SummaryProblem[];
 };
 
+const AGE_DIM = [...AGE_BUCKETS, UNKNOWN];
+const AGE_INDEX_UNKNOWN = AGE_DIM.length - 1;
 const BLANK = 0;
 const NEGATIVE = 1;
 const UNCERTAIN = 2;
@@ -146,9 +138,13 @@ export function summarizeRows(
     );
   }
   const needed = Math.max(imageCol, patientCol, sexCol, ageCol, viewCol, splitCol, ...labelCols);
+  const binary = enc.kind === "binary";
+  const labelCount = () => labels.length;
 
-  const labelIndex = new Map<string, number>();
+  // Everything is interned to small integers as it is read: values repeat, so each distinct
+  // string is parsed once, and the per-image state lives in flat number arrays.
   const labels: string[] = [];
+  const labelIndex = new Map<string, number>();
   const indexOfLabel = (raw: string): number => {
     const name = spec.aliases[raw] ?? raw;
     let i = labelIndex.get(name);
@@ -159,10 +155,75 @@ export function summarizeRows(
     }
     return i;
   };
-  if (enc.kind === "binary") enc.columns.forEach((c) => indexOfLabel(c.label));
-  const binary = enc.kind === "binary";
+  if (binary) enc.columns.forEach((c) => indexOfLabel(c.label));
 
-  const images = new Map<string, ImageEntry>();
+  const labelSets: number[][] = [];
+  const labelSetIndex = new Map<string, number>();
+  const internSet = (set: number[]): number => {
+    const key = set.join(",");
+    let i = labelSetIndex.get(key);
+    if (i === undefined) {
+      i = labelSets.length;
+      labelSets.push(set);
+      labelSetIndex.set(key, i);
+    }
+    return i;
+  };
+  const setOfCell = new Map<string, number>();
+  const setForCell = (raw: string): number => {
+    let i = setOfCell.get(raw);
+    if (i === undefined) {
+      const found = new Set<number>();
+      if (enc.kind === "delimited") {
+        for (const part of raw.split(enc.separator)) {
+          const name = part.trim();
+          if (name !== "") found.add(indexOfLabel(name));
+        }
+      } else {
+        const name = raw.trim();
+        if (name !== "") found.add(indexOfLabel(name));
+      }
+      i = internSet([...found].sort((a, b) => a - b));
+      setOfCell.set(raw, i);
+    }
+    return i;
+  };
+  const union = (a: number, b: number): number =>
+    a === b ? a : internSet([...new Set([...labelSets[a]!, ...labelSets[b]!])].sort((x, y) => x - y));
+
+  const interner = () => {
+    const values: string[] = [];
+    const index = new Map<string, number>();
+    return {
+      values,
+      get(v: string): number {
+        let i = index.get(v);
+        if (i === undefined) {
+          i = values.length;
+          values.push(v);
+          index.set(v, i);
+        }
+        return i;
+      },
+    };
+  };
+  const sexes = interner();
+  const views = interner();
+  const splits = interner();
+  const patientIds = interner();
+  const sexOfRaw = new Map<string, number>();
+  const ageOfRaw = new Map<string, { bucket: number; problem?: string }>();
+
+  const imageIndex = new Map<string, number>();
+  const imgSet: number[] = [];
+  const imgSex: number[] = [];
+  const imgAge: number[] = [];
+  const imgView: number[] = [];
+  const imgSplit: number[] = [];
+  const imgPatient: number[] = [];
+  const imgStates: number[] = []; // binary: image * columns + column, the strongest state seen
+  const columns = labelCols.length;
+
   let rowsRead = 0;
   for (const row of rows) {
     rowsRead += 1;
@@ -182,168 +243,175 @@ export function summarizeRows(
       report({ line: row.line, column: spec.roles.image, message: "blank image id (skipped)" });
       continue;
     }
-    let entry = images.get(imageId);
-    if (entry && !spec.rowsPerImage) {
-      rowsSkipped += 1;
-      report({ line: row.line, column: spec.roles.image, message: `image "${imageId}" appears again (skipped; declare rows per image if this is intended)` });
-      continue;
+
+    let rowSet: number;
+    if (binary) {
+      const positives: number[] = [];
+      for (let c = 0; c < columns; c++) {
+        const v = f[labelCols[c]!]!.trim();
+        const state = STATE_OF.get(v);
+        if (state === undefined) {
+          rowsFlagged += 1;
+          report({ line: row.line, column: enc.columns[c]!.column, message: `unexpected value "${v}" (expected 1, 0, -1 or blank): counted as blank` });
+        } else if (state === POSITIVE) positives.push(c);
+      }
+      rowSet = internSet(positives);
+    } else {
+      rowSet = setForCell(f[labelCols[0]!]!);
     }
-    if (!entry) {
-      let age = UNKNOWN;
+
+    let image = imageIndex.get(imageId);
+    if (image !== undefined) {
+      if (!spec.rowsPerImage) {
+        rowsSkipped += 1;
+        report({ line: row.line, column: spec.roles.image, message: `image "${imageId}" appears again (skipped; declare rows per image if this is intended)` });
+        continue;
+      }
+      imgSet[image] = union(imgSet[image]!, rowSet);
+    } else {
+      image = imgSet.length;
+      imageIndex.set(imageId, image);
+      imgSet.push(rowSet);
+      let sex = 0;
+      if (sexCol !== -1) {
+        const raw = f[sexCol]!;
+        let s = sexOfRaw.get(raw);
+        if (s === undefined) sexOfRaw.set(raw, (s = sexes.get(normalizeSex(raw))));
+        sex = s;
+      } else sex = sexes.get(UNKNOWN);
+      imgSex.push(sex);
+      let age = AGE_INDEX_UNKNOWN;
       if (ageCol !== -1) {
-        const parsed = parseAge(f[ageCol]!);
+        const raw = f[ageCol]!;
+        let parsed = ageOfRaw.get(raw);
+        if (parsed === undefined) {
+          const { years, problem } = parseAge(raw);
+          ageOfRaw.set(raw, (parsed = { bucket: AGE_DIM.indexOf(ageBucket(years)), problem }));
+        }
         if (parsed.problem) {
           rowsFlagged += 1;
           report({ line: row.line, column: spec.roles.age, message: parsed.problem });
         }
-        age = ageBucket(parsed.years);
+        age = parsed.bucket;
       }
-      entry = {
-        labels: new Set(),
-        states: binary ? new Int8Array(labelCols.length) : null,
-        patient: patientCol === -1 ? null : f[patientCol]!.trim() || null,
-        sex: sexCol === -1 ? UNKNOWN : normalizeSex(f[sexCol]!),
-        age,
-        view: viewCol === -1 ? UNKNOWN : f[viewCol]!.trim() || UNKNOWN,
-        split: options.splitOf?.get(imageId) ?? (splitCol === -1 ? UNKNOWN : f[splitCol]!.trim() || UNKNOWN),
-      };
-      images.set(imageId, entry);
+      imgAge.push(age);
+      imgView.push(views.get(viewCol === -1 ? UNKNOWN : f[viewCol]!.trim() || UNKNOWN));
+      imgSplit.push(splits.get(options.splitOf?.get(imageId) ?? (splitCol === -1 ? UNKNOWN : f[splitCol]!.trim() || UNKNOWN)));
+      imgPatient.push(patientCol === -1 ? -1 : (f[patientCol]!.trim() === "" ? -1 : patientIds.get(f[patientCol]!.trim())));
+      if (binary) for (let c = 0; c < columns; c++) imgStates.push(BLANK);
     }
-
-    if (enc.kind === "delimited") {
-      const raw = f[labelCols[0]!]!;
-      for (const part of raw.split(enc.separator)) {
-        const name = part.trim();
-        if (name !== "") entry.labels.add(indexOfLabel(name));
+    if (binary) {
+      const base = image * columns;
+      for (let c = 0; c < columns; c++) {
+        const state = STATE_OF.get(f[labelCols[c]!]!.trim()) ?? BLANK;
+        if (state > imgStates[base + c]!) imgStates[base + c] = state;
       }
-    } else if (enc.kind === "single") {
-      const name = f[labelCols[0]!]!.trim();
-      if (name !== "") entry.labels.add(indexOfLabel(name));
-    } else {
-      const states = entry.states!;
-      labelCols.forEach((c, i) => {
-        const v = f[c]!.trim();
-        let state = STATE_OF.get(v);
-        if (state === undefined) {
-          rowsFlagged += 1;
-          report({ line: row.line, column: enc.columns[i]!.column, message: `unexpected value "${v}" (expected 1, 0, -1 or blank): counted as blank` });
-          state = BLANK;
-        }
-        if (state > states[i]!) states[i] = state;
-        if (state === POSITIVE) entry.labels.add(i);
-      });
     }
   }
 
-  if (enc.kind !== "binary" && images.size > 0 && [...images.values()].every((e) => e.labels.size === 0)) {
+  const images = imgSet.length;
+  if (!binary && images > 0 && imgSet.every((s) => labelSets[s]!.length === 0)) {
     throw new DataFileError([
       { file: options.file, line: 2, columnName: enc.column, message: `the labels column "${enc.column}" is blank in every row` },
     ]);
   }
   if (spec.emptyLabel) {
-    const empty = indexOfLabel(spec.emptyLabel);
-    for (const entry of images.values()) if (entry.labels.size === 0) entry.labels.add(empty);
+    const empty = internSet([indexOfLabel(spec.emptyLabel)]);
+    for (let i = 0; i < images; i++) if (labelSets[imgSet[i]!]!.length === 0) imgSet[i] = empty;
   }
 
-  let states: RowsSummary["labelStates"] = null;
+  let labelStates: RowsSummary["labelStates"] = null;
   if (binary) {
-    states = labelCols.map(() => ({ positive: 0, negative: 0, uncertain: 0, blank: 0 }));
-    for (const entry of images.values()) {
-      entry.states!.forEach((state, i) => {
-        const counts = states![i]!;
-        if (state === POSITIVE) counts.positive += 1;
-        else if (state === UNCERTAIN) counts.uncertain += 1;
-        else if (state === NEGATIVE) counts.negative += 1;
-        else counts.blank += 1;
-      });
+    labelStates = labelCols.map(() => ({ positive: 0, negative: 0, uncertain: 0, blank: 0 }));
+    for (let i = 0; i < imgStates.length; i++) {
+      const counts = labelStates[i % columns]!;
+      const state = imgStates[i]!;
+      if (state === POSITIVE) counts.positive += 1;
+      else if (state === UNCERTAIN) counts.uncertain += 1;
+      else if (state === NEGATIVE) counts.negative += 1;
+      else counts.blank += 1;
     }
   }
-  return buildSummary(images, labels, spec, states, { rowsRead, rowsSkipped, rowsFlagged, problems });
-}
 
-function buildSummary(
-  images: Map<string, ImageEntry>,
-  labels: string[],
-  spec: z.output<typeof metadataSpecSchema>,
-  states: RowsSummary["labelStates"],
-  counts: { rowsRead: number; rowsSkipped: number; rowsFlagged: number; problems: SummaryProblem[] },
-): SummaryCore {
-  const dimValues = { sex: new Set<string>(), view: new Set<string>(), split: new Set<string>() };
-  for (const e of images.values()) {
-    dimValues.sex.add(e.sex);
-    dimValues.view.add(e.view);
-    dimValues.split.add(e.split);
-  }
-  const byCount = (values: Set<string>, key: "sex" | "view" | "split") => {
-    const n = new Map<string, number>();
-    for (const e of images.values()) n.set(e[key], (n.get(e[key]) ?? 0) + 1);
-    return [...values].sort((a, b) => (a === UNKNOWN ? 1 : b === UNKNOWN ? -1 : (n.get(b) ?? 0) - (n.get(a) ?? 0)));
+  // Dimension values in order of frequency, unknown last; then the cube, keyed by one integer.
+  const order = (values: string[], of: number[]) => {
+    const counts = new Array<number>(values.length).fill(0);
+    for (const v of of) counts[v]! += 1;
+    const sorted = values
+      .map((value, i) => ({ value, i, n: counts[i]! }))
+      .sort((a, b) => (a.value === UNKNOWN ? 1 : b.value === UNKNOWN ? -1 : b.n - a.n));
+    const remap = new Array<number>(values.length);
+    sorted.forEach((s, to) => (remap[s.i] = to));
+    return { values: sorted.map((s) => s.value), remap };
   };
-  const dims = {
-    sex: byCount(dimValues.sex, "sex"),
-    age: [...AGE_BUCKETS, UNKNOWN],
-    view: byCount(dimValues.view, "view"),
-    split: byCount(dimValues.split, "split"),
-  };
-  const dimIndex = {
-    sex: new Map(dims.sex.map((v, i) => [v, i])),
-    age: new Map(dims.age.map((v, i) => [v, i])),
-    view: new Map(dims.view.map((v, i) => [v, i])),
-    split: new Map(dims.split.map((v, i) => [v, i])),
-  };
+  const sex = order(sexes.values, imgSex);
+  const view = order(views.values, imgView);
+  const split = order(splits.values, imgSplit);
+  const nSex = sex.values.length;
+  const nAge = AGE_DIM.length;
+  const nView = view.values.length;
+  const nSplit = split.values.length;
 
-  const labelImages = labels.map(() => 0);
-  const hasPatients = spec.roles.patient !== undefined;
-  const labelPatientSets = labels.map(() => new Set<string>());
-  const patients = new Set<string>();
-  const patientSplits = new Map<string, Set<string>>();
-  const labelSetIndex = new Map<string, number>();
-  const labelSets: number[][] = [];
-  const cube = new Map<string, [number, number, number, number, number, number]>();
+  const cubeCounts = new Map<number, number>();
+  const setCounts = new Array<number>(labelSets.length).fill(0);
+  for (let i = 0; i < images; i++) {
+    const key = (((imgSet[i]! * nSex + sex.remap[imgSex[i]!]!) * nAge + imgAge[i]!) * nView + view.remap[imgView[i]!]!) * nSplit + split.remap[imgSplit[i]!]!;
+    cubeCounts.set(key, (cubeCounts.get(key) ?? 0) + 1);
+    setCounts[imgSet[i]!]! += 1;
+  }
+  const cube: RowsSummary["cube"] = [];
+  for (const [key, n] of cubeCounts) {
+    let k = key;
+    const p = k % nSplit;
+    k = (k - p) / nSplit;
+    const v = k % nView;
+    k = (k - v) / nView;
+    const a = k % nAge;
+    k = (k - a) / nAge;
+    const x = k % nSex;
+    cube.push([(k - x) / nSex, x, a, v, p, n]);
+  }
+  cube.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || a[4] - b[4]);
 
-  for (const e of images.values()) {
-    const set = [...e.labels].sort((a, b) => a - b);
-    const setKey = set.join(",");
-    let s = labelSetIndex.get(setKey);
-    if (s === undefined) {
-      s = labelSets.length;
-      labelSets.push(set);
-      labelSetIndex.set(setKey, s);
+  const L = labelCount();
+  const labelImages = new Array<number>(L).fill(0);
+  setCounts.forEach((n, s) => {
+    for (const l of labelSets[s]!) labelImages[l]! += n;
+  });
+
+  const hasPatients = patientCol !== -1;
+  const P = patientIds.values.length;
+  let labelPatients: number[] | null = null;
+  let splitPatients: number[] | null = null;
+  let patientsInSeveralSplits: number | null = null;
+  if (hasPatients) {
+    const seen = new Uint8Array(L * P);
+    const splitMask = new Array<number>(P).fill(0);
+    labelPatients = new Array<number>(L).fill(0);
+    for (let i = 0; i < images; i++) {
+      const patient = imgPatient[i]!;
+      if (patient === -1) continue;
+      splitMask[patient] = splitMask[patient]! | (1 << split.remap[imgSplit[i]!]!);
+      for (const l of labelSets[imgSet[i]!]!) {
+        if (seen[l * P + patient] === 0) {
+          seen[l * P + patient] = 1;
+          labelPatients[l]! += 1;
+        }
+      }
     }
-    for (const l of set) {
-      labelImages[l]! += 1;
-      if (e.patient) labelPatientSets[l]!.add(e.patient);
-    }
-    if (e.patient) {
-      patients.add(e.patient);
-      let splits = patientSplits.get(e.patient);
-      if (!splits) patientSplits.set(e.patient, (splits = new Set()));
-      splits.add(e.split);
-    }
-    const cell: [number, number, number, number, number, number] = [
-      s,
-      dimIndex.sex.get(e.sex)!,
-      dimIndex.age.get(e.age)!,
-      dimIndex.view.get(e.view)!,
-      dimIndex.split.get(e.split)!,
-      0,
-    ];
-    const key = cell.slice(0, 5).join(",");
-    const existing = cube.get(key);
-    if (existing) existing[5] += 1;
-    else {
-      cell[5] = 1;
-      cube.set(key, cell);
+    if (split.values.some((s) => s !== UNKNOWN)) {
+      splitPatients = new Array<number>(nSplit).fill(0);
+      patientsInSeveralSplits = 0;
+      for (const mask of splitMask) {
+        let bits = 0;
+        for (let s = 0; s < nSplit; s++) if (mask & (1 << s)) {
+          splitPatients[s]! += 1;
+          bits += 1;
+        }
+        if (bits > 1) patientsInSeveralSplits += 1;
+      }
     }
   }
-
-  const splitPatients = dims.split.map(() => 0);
-  let several = 0;
-  for (const splits of patientSplits.values()) {
-    for (const sp of splits) splitPatients[dimIndex.split.get(sp)!]! += 1;
-    if (splits.size > 1) several += 1;
-  }
-  const knownSplits = dims.split.some((s) => s !== UNKNOWN);
 
   return {
     kind: "rows",
@@ -351,16 +419,19 @@ function buildSummary(
     unit: spec.unit,
     labels,
     noFinding: spec.noFinding,
-    images: images.size,
-    patients: hasPatients ? patients.size : null,
+    images,
+    patients: hasPatients ? P : null,
     labelImages,
-    labelPatients: hasPatients ? labelPatientSets.map((p) => p.size) : null,
-    labelStates: states,
-    dims,
+    labelPatients,
+    labelStates,
+    dims: { sex: sex.values, age: [...AGE_DIM], view: view.values, split: split.values },
     labelSets,
-    cube: [...cube.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || a[4] - b[4]),
-    splitPatients: hasPatients && knownSplits ? splitPatients : null,
-    patientsInSeveralSplits: hasPatients && knownSplits ? several : null,
-    ...counts,
+    cube,
+    splitPatients,
+    patientsInSeveralSplits,
+    rowsRead,
+    rowsSkipped,
+    rowsFlagged,
+    problems,
   };
 }

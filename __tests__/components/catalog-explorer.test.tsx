@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { withNuqsTestingAdapter, type UrlUpdateEvent } from "nuqs/adapters/testing";
 import { CatalogExplorer } from "@/components/catalog-explorer";
-import { parseCatalog } from "@/lib/catalog";
+import { parseCatalog } from "@/lib/catalog-schema";
 import { catalogCsv, catalogRow } from "@/__tests__/fixtures/catalog";
 
 const datasets = parseCatalog(

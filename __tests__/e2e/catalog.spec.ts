@@ -73,7 +73,7 @@ test("a dataset page shows its card, lineage and sources", async ({ page }) => {
   await page.getByRole("link", { name: "NIH ChestX-ray14", exact: true }).click();
   await expect(page).toHaveURL(/\/datasets\/nih-chestxray14$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("NIH ChestX-ray14");
-  await expect(page.getByText("112,120 images")).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: "112,120 images" })).toBeVisible();
   await expect(page.getByRole("link", { name: "ChestMNIST" })).toHaveAttribute("href", "/datasets/chestmnist");
   await expect(page.getByRole("link", { name: "Official page" }).first()).toHaveAttribute("href", /^https:\/\//);
 });
@@ -116,6 +116,7 @@ test("the catalog is usable on a 375 px phone", async ({ page }) => {
   await page.getByRole("searchbox").fill("brain");
   await expect(rowCount(page)).toHaveText(/^\d+ of \d+ datasets$/);
   await page.goto("/datasets/nih-chestxray14");
+  await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
   await expectNoPageOverflow(page);
 });
 

@@ -65,9 +65,10 @@ test("filters recompute every chart, live in the URL, and survive reload and a f
 test("the chart switches to percent, patients, name order and log scale through the URL", async ({ page }) => {
   await page.goto("/datasets/nih-chestxray14?metric=percent&level=patients&order=name&scale=log");
   await expect(page.getByRole("radio", { name: "Percent" })).toBeChecked();
-  await expect(page.getByRole("radio", { name: "patients" })).toBeChecked();
+  const level = page.getByRole("group", { name: "Count" });
+  await expect(level.getByRole("radio", { name: "patients" })).toBeChecked();
   await expect(page.getByTestId("labels-summary")).toContainText("30,805 patients in view");
-  await page.getByRole("radio", { name: "images" }).check({ force: true });
+  await level.getByRole("radio", { name: "images" }).check({ force: true });
   await expect(page).not.toHaveURL(/level=/);
   await expect(page.getByTestId("labels-summary")).toContainText("112,120 images in view");
 });

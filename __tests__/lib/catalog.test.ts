@@ -1,7 +1,8 @@
 /** @jest-environment node */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { getLineage, MODALITIES, parseCatalog, parseLinks } from "@/lib/catalog";
+import { getLineage, MODALITIES } from "@/lib/catalog";
+import { parseCatalog, parseLinks } from "@/lib/catalog-schema";
 import { DataFileError } from "@/lib/csv";
 import { CATALOG_HEADER, catalogCsv, catalogRow } from "@/__tests__/fixtures/catalog";
 

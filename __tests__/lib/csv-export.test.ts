@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { toCatalogCsv } from "@/lib/catalog-export";
-import { parseCatalog } from "@/lib/catalog";
+import { parseCatalog } from "@/lib/catalog-schema";
 import { toCsv } from "@/lib/csv-export";
 import { catalogCsv, catalogRow } from "@/__tests__/fixtures/catalog";
 

@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import { readdirSync, readFileSync } from "node:fs";
-import { parseCatalog } from "@/lib/catalog";
+import { parseCatalog } from "@/lib/catalog-schema";
 import { DataFileError } from "@/lib/csv";
 import { parsePublishedSummary } from "@/lib/published";
 

@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ingestMetadataFile, loadIngestConfig } from "@/lib/ingest";
 import { computeLabelView, NO_FILTERS } from "@/lib/label-view";
-import { labelSummarySchema, type RowsSummary } from "@/lib/label-summary";
+import type { RowsSummary } from "@/lib/label-summary";
+import { labelSummarySchema } from "@/lib/label-summary-schema";
 
 const SHARED = path.join(process.cwd(), "..", "shared", "data");
 const NIH_CSV = path.join(SHARED, "nih-chestxray14", "Data_Entry_2017_v2020.csv");

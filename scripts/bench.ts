@@ -1,0 +1,158 @@
+// npm run bench: speed and size figures, each printed as a ratio against a baseline measured in the
+// same run and against the goal from the issues. Needs `npm run build` first (it starts the built
+// app on 127.0.0.1:3200) and ../shared/data for the NIH file.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import Papa from "papaparse";
+import { chromium, type Page } from "playwright-core";
+import { ingestMetadataFile, loadIngestConfig } from "@/lib/ingest";
+import { computeLabelView, NO_FILTERS } from "@/lib/label-view";
+import { summarizeMetadata } from "@/lib/labels";
+import { median } from "@/lib/stats";
+
+const NIH = path.join("..", "shared", "data", "nih-chestxray14", "Data_Entry_2017_v2020.csv");
+const PORT = 3200;
+const BASE = process.env.BENCH_URL ?? `http://127.0.0.1:${PORT}`;
+const rows: string[][] = [];
+const report = (what: string, value: string, baseline: string, ratio: number, goal: string, ok: boolean) =>
+  rows.push([what, value, baseline, `${ratio.toFixed(2)}×`, goal, ok ? "ok" : "OVER"]);
+
+function time(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
+function benchIngest() {
+  const text = readFileSync(NIH, "utf8");
+  const config = loadIngestConfig("data", "nih-chestxray14");
+  const bare: number[] = [];
+  const summarize: number[] = [];
+  const ingest: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    bare.push(time(() => Papa.parse(text, { header: false })));
+    summarize.push(time(() => summarizeMetadata(text, config, { file: "Data_Entry_2017_v2020.csv" })));
+    ingest.push(time(() => ingestMetadataFile(NIH, config, "bench")));
+  }
+  const b = median(bare);
+  report("NIH summarize(text) vs Papa.parse(text, {header:false})", `${median(summarize).toFixed(0)} ms`, `${b.toFixed(0)} ms`, median(summarize) / b, "≤ 1.30×", median(summarize) / b <= 1.3);
+  report("NIH full ingest (read, sha256, split lists, summarize) vs bare parse", `${median(ingest).toFixed(0)} ms`, `${b.toFixed(0)} ms`, median(ingest) / b, "(info)", true);
+  const summary = ingestMetadataFile(NIH, config, "bench");
+  const node = median(Array.from({ length: 20 }, (_, i) => time(() => computeLabelView(summary, i % 2 ? NO_FILTERS : { ...NO_FILTERS, sex: ["F"] }))));
+  return node;
+}
+
+async function firstLoadJs(page: Page, url: string): Promise<number> {
+  const bodies: Promise<Buffer>[] = [];
+  const onResponse = (r: import("playwright-core").Response) => {
+    if (r.request().resourceType() === "script" && r.url().startsWith(BASE)) bodies.push(r.body());
+  };
+  page.on("response", onResponse);
+  await page.goto(`${BASE}${url}`, { waitUntil: "networkidle" });
+  page.off("response", onResponse);
+  return (await Promise.all(bodies)).reduce((sum, b) => sum + gzipSync(b).length, 0) / 1000;
+}
+
+async function keystrokeLatency(page: Page): Promise<{ table: number; floor: number }> {
+  await page.goto(`${BASE}/`, { waitUntil: "networkidle" });
+  const measure = async (selector: string, watch: string | null) => {
+    await page.evaluate(
+      ({ selector, watch }) => {
+        const w = window as unknown as { __lat: number[] };
+        w.__lat = [];
+        const input = document.querySelector(selector)!;
+        input.addEventListener(
+          "keydown",
+          () => {
+            const start = performance.now();
+            const done = () => requestAnimationFrame(() => w.__lat.push(performance.now() - start));
+            if (!watch) return done();
+            const target = document.querySelector(watch)!;
+            const before = target.textContent;
+            const obs = new MutationObserver(() => {
+              if (target.textContent !== before) {
+                obs.disconnect();
+                done();
+              }
+            });
+            obs.observe(target, { childList: true, subtree: true, characterData: true });
+          },
+          { capture: true },
+        );
+      },
+      { selector, watch },
+    );
+    // Each word changes the matching rows at every keystroke; clear between words.
+    for (const word of ["ultrasound", "brain", "xyz"]) {
+      await page.locator(selector).fill("");
+      await page.waitForTimeout(400);
+      await page.locator(selector).pressSequentially(word, { delay: 60 });
+      await page.waitForTimeout(400);
+    }
+    return page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
+  };
+  await page.evaluate(() => {
+    const i = document.createElement("input");
+    i.id = "bench-floor";
+    document.body.append(i);
+  });
+  const floor = await measure("#bench-floor", null);
+  const table = await measure("#catalog-search", "[data-testid=row-count]");
+  return { table: median(table), floor: median(floor) };
+}
+
+async function filterRecompute(page: Page): Promise<{ compute: number; update: number }> {
+  await page.goto(`${BASE}/datasets/nih-chestxray14`, { waitUntil: "networkidle" });
+  await page.locator("summary", { hasText: "Sex" }).click();
+  const update: number[] = [];
+  await page.evaluate(() => performance.clearMeasures("label-view"));
+  for (let i = 0; i < 20; i++) {
+    const before = await page.getByTestId("filter-status").textContent();
+    const t = await page.evaluate(() => performance.now());
+    await page.getByRole("checkbox", { name: i % 2 ? "M" : "F" }).click();
+    await page.waitForFunction((b) => document.querySelector("[data-testid=filter-status]")!.textContent !== b, before);
+    update.push((await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))))) - t);
+  }
+  const compute = await page.evaluate(() => performance.getEntriesByName("label-view").map((e) => e.duration));
+  return { compute: median(compute.slice(-20)), update: median(update) };
+}
+
+async function main() {
+  const nodeCompute = benchIngest();
+  let server: ReturnType<typeof spawn> | null = null;
+  if (!process.env.BENCH_URL) {
+    server = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(PORT)], { stdio: "ignore", detached: true });
+    for (let i = 0; i < 60; i++) {
+      if (await fetch(`${BASE}/`).then((r) => r.ok, () => false)) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const page = await browser.newPage();
+    const framework = await firstLoadJs(page, "/no-such-page");
+    for (const route of ["/", "/datasets/nih-chestxray14"]) {
+      const kb = await firstLoadJs(await browser.newPage(), route);
+      report(`first-load JS of ${route} (gzip)`, `${kb.toFixed(0)} kB`, `${framework.toFixed(0)} kB (404 page: framework only)`, kb / framework, "≤ 180 kB", kb <= 180);
+    }
+    const keys = await keystrokeLatency(await browser.newPage());
+    report("keystroke in search → table updated and painted (median)", `${keys.table.toFixed(1)} ms`, `${keys.floor.toFixed(1)} ms (keystroke → paint, no work)`, keys.table / keys.floor, "≤ 50 ms", keys.table <= 50);
+    const filter = await filterRecompute(await browser.newPage());
+    report("NIH filter change: recompute every chart's figures (median of 20)", `${filter.compute.toFixed(2)} ms`, `${nodeCompute.toFixed(2)} ms (same function in Node)`, filter.compute / nodeCompute, "≤ 16 ms", filter.compute <= 16);
+    report("NIH filter change: click → charts re-rendered and painted (median of 20)", `${filter.update.toFixed(1)} ms`, `${filter.compute.toFixed(2)} ms (compute alone)`, filter.update / filter.compute, "(info)", true);
+  } finally {
+    await browser.close();
+    if (server?.pid) process.kill(-server.pid);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ");
+  console.log(line(["measure", "value", "baseline (same run)", "ratio", "goal", ""].map((h, i) => h.padEnd(widths[i] ?? 0))));
+  for (const r of rows) console.log(line(r));
+}
+
+void main();
