@@ -30,16 +30,13 @@ export class DataFileError extends Error {
   }
 }
 
-export interface CsvRow {
-  /** 1-based line on which the row starts. */
-  line: number;
-  fields: string[];
-}
-
 export interface CsvTable {
   file: string;
   header: string[];
-  rows: CsvRow[];
+  /** Data rows (blank lines left out), each an array of fields. */
+  rows: string[][];
+  /** lines[i]: the 1-based line on which rows[i] starts. */
+  lines: Int32Array;
   delimiter: string;
   /** Structural problems (broken quotes). Rows are still returned as papaparse read them. */
   problems: CsvProblem[];
@@ -64,32 +61,40 @@ export function parseCsv(text: string, file: string, options: ParseCsvOptions = 
     delimiter: options.delimiter ?? detectDelimiter(body),
   });
 
-  const rows: CsvRow[] = [];
-  const lineOfRow: number[] = [];
+  // Flat arrays, not an object per row: metadata files have 100k+ rows and this is the hot path.
+  const data = result.data;
+  const rows: string[][] = [];
+  const lines = new Int32Array(data.length);
+  const lineOfRow = new Int32Array(data.length);
+  // Only a quoted field can span lines; a file without quotes needs no scan of its fields.
+  const mayHaveQuotedNewlines = body.includes('"');
   let line = 1;
-  for (const fields of result.data) {
-    lineOfRow.push(line);
-    const isBlank = fields.length === 1 && fields[0]!.trim() === "";
-    if (!isBlank) rows.push({ line, fields });
+  for (let r = 0; r < data.length; r++) {
+    const fields = data[r]!;
+    lineOfRow[r] = line;
+    if (fields.length > 1 || fields[0]!.trim() !== "") {
+      lines[rows.length] = line;
+      rows.push(fields);
+    }
     line += 1;
-    for (const field of fields) {
-      // A quoted field that spans lines moves every later row down.
-      if (field.length > 0 && field.includes("\n")) line += countNewlines(field);
+    if (mayHaveQuotedNewlines) {
+      for (const field of fields) if (field.length > 0 && field.includes("\n")) line += countNewlines(field);
     }
   }
 
   const problems: CsvProblem[] = [];
   for (const error of result.errors) {
     if (error.type === "Delimiter") continue; // a one-column file: papaparse falls back to ","
-    const at = error.row === undefined ? 1 : (lineOfRow[error.row] ?? line);
+    const at = error.row === undefined || error.row >= lineOfRow.length ? line : lineOfRow[error.row]!;
     problems.push({ file, line: at, message: describePapaError(error) });
   }
 
-  const [headerRow, ...dataRows] = rows;
+  const headerRow = rows[0];
   return {
     file,
-    header: headerRow ? headerRow.fields.map((h) => h.trim()) : [],
-    rows: dataRows,
+    header: headerRow ? headerRow.map((h) => h.trim()) : [],
+    rows: rows.slice(1),
+    lines: lines.slice(1, rows.length),
     delimiter: result.meta.delimiter,
     problems,
   };

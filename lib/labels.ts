@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DataFileError, parseCsv, type CsvRow } from "@/lib/csv";
+import { DataFileError, parseCsv } from "@/lib/csv";
 import { ageBucket, AGE_BUCKETS, UNKNOWN, type RowsSummary, type SummaryProblem } from "@/lib/label-summary";
 
 /** How a metadata file encodes its labels. */
@@ -54,6 +54,21 @@ export type SummaryCore = Omit<RowsSummary, "provenance"> & {
 
 const AGE_DIM = [...AGE_BUCKETS, UNKNOWN];
 const AGE_INDEX_UNKNOWN = AGE_DIM.length - 1;
+const AGE_OF_YEARS = AGE_BUCKETS.map((_, bucket) => ({ bucket, problem: undefined }));
+const AGE_100 = { bucket: AGE_BUCKETS.length - 1, problem: undefined };
+
+/** Whole years written with 1 to 3 digits and nothing else (the usual case), or -1. */
+function plainYears(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 3) return -1;
+  let years = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    years = years * 10 + d;
+  }
+  return years;
+}
 const BLANK = 0;
 const NEGATIVE = 1;
 const UNCERTAIN = 2;
@@ -67,6 +82,11 @@ const STATE_OF = new Map<string, number>([
   ["1", POSITIVE],
   ["1.0", POSITIVE],
 ]);
+
+/** trim(), without the call for the usual value that has nothing to trim. */
+function clean(s: string): string {
+  return s.length > 0 && s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32 ? s : s.trim();
+}
 
 /** Parses ages written 58, 058Y, 6M or 20D into whole years; null when blank or unreadable. */
 export function parseAge(raw: string): { years: number | null; problem?: string } {
@@ -98,12 +118,13 @@ export function summarizeMetadata(text: string, specInput: MetadataSpec, options
   if (text.slice(0, 4096).includes("\u0000")) fail("this looks like a binary file, not CSV text (found NUL bytes)");
   const table = parseCsv(text, options.file, { delimiter: options.delimiter });
   if (table.rows.length === 0) fail("no data rows after the header");
-  return summarizeRows(table.header, table.rows, spec, options, table.problems.map((p) => ({ line: p.line, message: p.message })));
+  return summarizeRows(table.header, table.rows, table.lines, spec, options, table.problems.map((p) => ({ line: p.line, message: p.message })));
 }
 
 export function summarizeRows(
   header: string[],
-  rows: CsvRow[],
+  rows: string[][],
+  lines: Int32Array,
   spec: z.output<typeof metadataSpecSchema>,
   options: SummarizeOptions,
   initialProblems: SummaryProblem[] = [],
@@ -194,18 +215,13 @@ export function summarizeRows(
   const interner = () => {
     const values: string[] = [];
     const index = new Map<string, number>();
-    return {
-      values,
-      get(v: string): number {
-        let i = index.get(v);
-        if (i === undefined) {
-          i = values.length;
-          values.push(v);
-          index.set(v, i);
-        }
-        return i;
-      },
+    const get = (v: string): number => {
+      const i = index.get(v);
+      if (i !== undefined) return i;
+      index.set(v, values.length);
+      return values.push(v) - 1;
     };
+    return { values, get };
   };
   const sexes = interner();
   const views = interner();
@@ -224,23 +240,29 @@ export function summarizeRows(
   const imgStates: number[] = []; // binary: image * columns + column, the strongest state seen
   const columns = labelCols.length;
 
+  // Hot loop: 100k+ rows. Values that cannot vary (an unmapped role) are resolved once, outside it.
+  const fixedSex = sexCol === -1 ? sexes.get(UNKNOWN) : -1;
+  const fixedView = viewCol === -1 ? views.get(UNKNOWN) : -1;
+  const fixedSplit = splitCol === -1 && !options.splitOf ? splits.get(UNKNOWN) : -1;
+  const headerLength = header.length;
+  const rowsPerImage = spec.rowsPerImage;
   let rowsRead = 0;
-  for (const row of rows) {
+  for (let r = 0; r < rows.length; r++) {
     rowsRead += 1;
-    const f = row.fields;
+    const f = rows[r]!;
     if (f.length <= needed) {
       rowsSkipped += 1;
-      report({ line: row.line, message: `row has ${f.length} fields, too few to reach every mapped column (skipped)` });
+      report({ line: lines[r]!, message: `row has ${f.length} fields, too few to reach every mapped column (skipped)` });
       continue;
     }
-    if (f.length > header.length && f.slice(header.length).some((x) => x.trim() !== "")) {
+    if (f.length > headerLength && f.slice(headerLength).some((x) => x.trim() !== "")) {
       rowsFlagged += 1;
-      report({ line: row.line, message: `row has ${f.length} fields but the header has ${header.length}: the extra values are ignored` });
+      report({ line: lines[r]!, message: `row has ${f.length} fields but the header has ${headerLength}: the extra values are ignored` });
     }
-    const imageId = imageCol === -1 ? `#${row.line}` : f[imageCol]!.trim();
+    const imageId = imageCol === -1 ? `#${lines[r]!}` : clean(f[imageCol]!);
     if (imageId === "") {
       rowsSkipped += 1;
-      report({ line: row.line, column: spec.roles.image, message: "blank image id (skipped)" });
+      report({ line: lines[r]!, column: spec.roles.image, message: "blank image id (skipped)" });
       continue;
     }
 
@@ -252,52 +274,58 @@ export function summarizeRows(
         const state = STATE_OF.get(v);
         if (state === undefined) {
           rowsFlagged += 1;
-          report({ line: row.line, column: enc.columns[c]!.column, message: `unexpected value "${v}" (expected 1, 0, -1 or blank): counted as blank` });
+          report({ line: lines[r]!, column: enc.columns[c]!.column, message: `unexpected value "${v}" (expected 1, 0, -1 or blank): counted as blank` });
         } else if (state === POSITIVE) positives.push(c);
       }
       rowSet = internSet(positives);
     } else {
-      rowSet = setForCell(f[labelCols[0]!]!);
+      const raw = f[labelCols[0]!]!;
+      rowSet = setOfCell.get(raw) ?? setForCell(raw);
     }
 
-    let image = imageIndex.get(imageId);
+    // One hash of the id per row: set() and see whether the map grew (a repeat leaves it as it was).
+    let image = rowsPerImage ? imageIndex.get(imageId) : undefined;
     if (image !== undefined) {
-      if (!spec.rowsPerImage) {
-        rowsSkipped += 1;
-        report({ line: row.line, column: spec.roles.image, message: `image "${imageId}" appears again (skipped; declare rows per image if this is intended)` });
-        continue;
-      }
       imgSet[image] = union(imgSet[image]!, rowSet);
     } else {
       image = imgSet.length;
+      const known = imageIndex.size;
       imageIndex.set(imageId, image);
+      if (imageIndex.size === known) {
+        rowsSkipped += 1;
+        report({ line: lines[r]!, column: spec.roles.image, message: `image "${imageId}" appears again (skipped; declare rows per image if this is intended)` });
+        continue;
+      }
       imgSet.push(rowSet);
-      let sex = 0;
-      if (sexCol !== -1) {
+      if (fixedSex === -1) {
         const raw = f[sexCol]!;
-        let s = sexOfRaw.get(raw);
-        if (s === undefined) sexOfRaw.set(raw, (s = sexes.get(normalizeSex(raw))));
-        sex = s;
-      } else sex = sexes.get(UNKNOWN);
-      imgSex.push(sex);
-      let age = AGE_INDEX_UNKNOWN;
+        let sex = sexOfRaw.get(raw);
+        if (sex === undefined) sexOfRaw.set(raw, (sex = sexes.get(normalizeSex(raw))));
+        imgSex.push(sex);
+      } else imgSex.push(fixedSex);
       if (ageCol !== -1) {
         const raw = f[ageCol]!;
-        let parsed = ageOfRaw.get(raw);
+        const years = plainYears(raw);
+        let parsed = years !== -1 && years <= 120 ? (years >= 100 ? AGE_100 : AGE_OF_YEARS[(years / 5) | 0]!) : ageOfRaw.get(raw);
         if (parsed === undefined) {
           const { years, problem } = parseAge(raw);
           ageOfRaw.set(raw, (parsed = { bucket: AGE_DIM.indexOf(ageBucket(years)), problem }));
         }
         if (parsed.problem) {
           rowsFlagged += 1;
-          report({ line: row.line, column: spec.roles.age, message: parsed.problem });
+          report({ line: lines[r]!, column: spec.roles.age, message: parsed.problem });
         }
-        age = parsed.bucket;
+        imgAge.push(parsed.bucket);
+      } else imgAge.push(AGE_INDEX_UNKNOWN);
+      imgView.push(fixedView === -1 ? views.get(clean(f[viewCol]!) || UNKNOWN) : fixedView);
+      imgSplit.push(
+        fixedSplit === -1 ? splits.get(options.splitOf?.get(imageId) ?? (splitCol === -1 ? UNKNOWN : f[splitCol]!.trim() || UNKNOWN)) : fixedSplit,
+      );
+      if (patientCol === -1) imgPatient.push(-1);
+      else {
+        const patient = clean(f[patientCol]!);
+        imgPatient.push(patient === "" ? -1 : patientIds.get(patient));
       }
-      imgAge.push(age);
-      imgView.push(views.get(viewCol === -1 ? UNKNOWN : f[viewCol]!.trim() || UNKNOWN));
-      imgSplit.push(splits.get(options.splitOf?.get(imageId) ?? (splitCol === -1 ? UNKNOWN : f[splitCol]!.trim() || UNKNOWN)));
-      imgPatient.push(patientCol === -1 ? -1 : (f[patientCol]!.trim() === "" ? -1 : patientIds.get(f[patientCol]!.trim())));
       if (binary) for (let c = 0; c < columns; c++) imgStates.push(BLANK);
     }
     if (binary) {

@@ -38,7 +38,8 @@ export function parseLocatedRecords<S extends RecordSchema>(text: string, file: 
   if (problems.length > 0) throw new DataFileError(problems);
 
   const records: Located<z.output<S>>[] = [];
-  for (const row of table.rows) {
+  for (let r = 0; r < table.rows.length; r++) {
+    const row = { fields: table.rows[r]!, line: table.lines[r]! };
     if (row.fields.length !== table.header.length) {
       problems.push({
         file,

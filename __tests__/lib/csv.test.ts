@@ -1,10 +1,13 @@
 import { DataFileError, formatProblem, parseCsv } from "@/lib/csv";
 
+/** Rows with the line each starts on, as a reader would point at them. */
+const located = (t: ReturnType<typeof parseCsv>) => t.rows.map((fields, i) => ({ line: t.lines[i], fields }));
+
 describe("parseCsv", () => {
   it("reads a header and rows with the line each starts on", () => {
     const t = parseCsv("a,b\n1,2\n3,4\n", "x.csv");
     expect(t.header).toEqual(["a", "b"]);
-    expect(t.rows).toEqual([
+    expect(located(t)).toEqual([
       { line: 2, fields: ["1", "2"] },
       { line: 3, fields: ["3", "4"] },
     ]);
@@ -16,26 +19,26 @@ describe("parseCsv", () => {
 
   it("reads CRLF line endings", () => {
     const t = parseCsv("a,b\r\n1,2\r\n3,4\r\n", "x.csv");
-    expect(t.rows.map((r) => r.fields)).toEqual([
+    expect(t.rows).toEqual([
       ["1", "2"],
       ["3", "4"],
     ]);
   });
 
   it("keeps quoted commas and doubled quotes inside a field", () => {
-    expect(parseCsv('a,b\n"x, y","say ""hi"""\n', "x.csv").rows[0]!.fields).toEqual(["x, y", 'say "hi"']);
+    expect(parseCsv('a,b\n"x, y","say ""hi"""\n', "x.csv").rows[0]).toEqual(["x, y", 'say "hi"']);
   });
 
   it("counts a quoted newline so later rows keep their true line numbers", () => {
     const t = parseCsv('a,b\n"two\nlines",1\nnext,2\n', "x.csv");
-    expect(t.rows).toEqual([
+    expect(located(t)).toEqual([
       { line: 2, fields: ["two\nlines", "1"] },
       { line: 4, fields: ["next", "2"] },
     ]);
   });
 
   it("skips blank lines without shifting line numbers", () => {
-    expect(parseCsv("a\n\n1\n\n2\n", "x.csv", { delimiter: "," }).rows).toEqual([
+    expect(located(parseCsv("a\n\n1\n\n2\n", "x.csv", { delimiter: "," }))).toEqual([
       { line: 3, fields: ["1"] },
       { line: 5, fields: ["2"] },
     ]);
