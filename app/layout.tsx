@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import Link from "next/link";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import "./globals.css";
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
     "Compare public medical image datasets by modality, labels, size, licence and access before you download them.",
 };
 
-export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+  // Every page renders per request, so each gets the fresh CSP nonce that proxy.ts sets (a
+  // prerendered page would carry scripts without it, which the policy blocks).
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">

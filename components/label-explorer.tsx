@@ -2,11 +2,10 @@
 
 import { useMemo } from "react";
 import { useQueryStates } from "nuqs";
-import { BreakdownChart } from "@/components/breakdown-chart";
+import { BreakdownChart, LabelBarChart } from "@/components/lazy-charts";
 import { ChartFrame } from "@/components/chart-frame";
 import { CooccurrenceTable } from "@/components/cooccurrence-table";
 import { FacetFilter } from "@/components/facet-filter";
-import { LabelBarChart } from "@/components/label-bar-chart";
 import { Segmented } from "@/components/segmented";
 import { toLabelFilters } from "@/lib/dataset-filters";
 import { formatCount, formatPercent } from "@/lib/format";

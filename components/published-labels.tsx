@@ -1,5 +1,5 @@
 import { ChartFrame } from "@/components/chart-frame";
-import { LabelBarChart } from "@/components/label-bar-chart";
+import { LabelBarChart } from "@/components/lazy-charts";
 import { formatCount, NOT_REPORTED } from "@/lib/format";
 import { publishedBars } from "@/lib/published-view";
 import type { PublishedSummary } from "@/lib/label-summary";

@@ -44,60 +44,57 @@ function benchIngest() {
   return node;
 }
 
-async function firstLoadJs(page: Page, url: string): Promise<number> {
-  const bodies: Promise<Buffer>[] = [];
-  const onResponse = (r: import("playwright-core").Response) => {
-    if (r.request().resourceType() === "script" && r.url().startsWith(BASE)) bodies.push(r.body());
-  };
-  page.on("response", onResponse);
-  await page.goto(`${BASE}${url}`, { waitUntil: "networkidle" });
-  page.off("response", onResponse);
-  return (await Promise.all(bodies)).reduce((sum, b) => sum + gzipSync(b).length, 0) / 1000;
+/** Scripts the server's HTML asks for (first load), and everything fetched until the network is idle. */
+async function loadedJs(page: Page, url: string): Promise<{ first: number; total: number }> {
+  const sizes = new Map<string, Promise<number>>();
+  page.on("response", (r) => {
+    if (r.request().resourceType() === "script" && r.url().startsWith(BASE)) sizes.set(new URL(r.url()).pathname, r.body().then((b) => gzipSync(b).length));
+  });
+  const response = await page.goto(`${BASE}${url}`, { waitUntil: "networkidle" });
+  const html = (await response!.text()) ?? "";
+  const initial = new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!));
+  let first = 0;
+  let total = 0;
+  for (const [pathname, size] of sizes) {
+    const bytes = await size;
+    total += bytes;
+    if (initial.has(pathname)) first += bytes;
+  }
+  return { first: first / 1000, total: total / 1000 };
 }
+
+// Browser-side code is passed as strings: the TypeScript runner would otherwise wrap named
+// functions in a helper that does not exist in the page.
+const INSTALL_LATENCY_PROBE = `(({ selector, watch }) => {
+  window.__lat = [];
+  const input = document.querySelector(selector);
+  input.addEventListener("keydown", () => {
+    const start = performance.now();
+    const done = () => requestAnimationFrame(() => window.__lat.push(performance.now() - start));
+    if (!watch) { done(); return; }
+    const target = document.querySelector(watch);
+    const before = target.textContent;
+    const obs = new MutationObserver(() => {
+      if (target.textContent !== before) { obs.disconnect(); done(); }
+    });
+    obs.observe(target, { childList: true, subtree: true, characterData: true });
+  }, { capture: true });
+})`;
 
 async function keystrokeLatency(page: Page): Promise<{ table: number; floor: number }> {
   await page.goto(`${BASE}/`, { waitUntil: "networkidle" });
+  await page.evaluate(`(() => { const i = document.createElement("input"); i.id = "bench-floor"; i.setAttribute("aria-label", "bench"); document.body.append(i); })()`);
   const measure = async (selector: string, watch: string | null) => {
-    await page.evaluate(
-      ({ selector, watch }) => {
-        const w = window as unknown as { __lat: number[] };
-        w.__lat = [];
-        const input = document.querySelector(selector)!;
-        input.addEventListener(
-          "keydown",
-          () => {
-            const start = performance.now();
-            const done = () => requestAnimationFrame(() => w.__lat.push(performance.now() - start));
-            if (!watch) return done();
-            const target = document.querySelector(watch)!;
-            const before = target.textContent;
-            const obs = new MutationObserver(() => {
-              if (target.textContent !== before) {
-                obs.disconnect();
-                done();
-              }
-            });
-            obs.observe(target, { childList: true, subtree: true, characterData: true });
-          },
-          { capture: true },
-        );
-      },
-      { selector, watch },
-    );
-    // Each word changes the matching rows at every keystroke; clear between words.
+    await page.evaluate(`${INSTALL_LATENCY_PROBE}(${JSON.stringify({ selector, watch })})`);
+    // Words whose every keystroke changes the matching rows; cleared between words.
     for (const word of ["ultrasound", "brain", "xyz"]) {
       await page.locator(selector).fill("");
       await page.waitForTimeout(400);
-      await page.locator(selector).pressSequentially(word, { delay: 60 });
+      await page.locator(selector).pressSequentially(word, { delay: 80 });
       await page.waitForTimeout(400);
     }
-    return page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
+    return (await page.evaluate("window.__lat")) as number[];
   };
-  await page.evaluate(() => {
-    const i = document.createElement("input");
-    i.id = "bench-floor";
-    document.body.append(i);
-  });
   const floor = await measure("#bench-floor", null);
   const table = await measure("#catalog-search", "[data-testid=row-count]");
   return { table: median(table), floor: median(floor) };
@@ -107,15 +104,16 @@ async function filterRecompute(page: Page): Promise<{ compute: number; update: n
   await page.goto(`${BASE}/datasets/nih-chestxray14`, { waitUntil: "networkidle" });
   await page.locator("summary", { hasText: "Sex" }).click();
   const update: number[] = [];
-  await page.evaluate(() => performance.clearMeasures("label-view"));
+  await page.evaluate(`performance.clearMeasures("label-view")`);
   for (let i = 0; i < 20; i++) {
     const before = await page.getByTestId("filter-status").textContent();
-    const t = await page.evaluate(() => performance.now());
+    const t = (await page.evaluate("performance.now()")) as number;
     await page.getByRole("checkbox", { name: i % 2 ? "M" : "F" }).click();
-    await page.waitForFunction((b) => document.querySelector("[data-testid=filter-status]")!.textContent !== b, before);
-    update.push((await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))))) - t);
+    await page.waitForFunction(`document.querySelector("[data-testid=filter-status]").textContent !== ${JSON.stringify(before)}`);
+    const painted = (await page.evaluate("new Promise((r) => requestAnimationFrame(() => r(performance.now())))")) as number;
+    update.push(painted - t);
   }
-  const compute = await page.evaluate(() => performance.getEntriesByName("label-view").map((e) => e.duration));
+  const compute = (await page.evaluate(`performance.getEntriesByName("label-view").map((e) => e.duration)`)) as number[];
   return { compute: median(compute.slice(-20)), update: median(update) };
 }
 
@@ -134,11 +132,12 @@ async function main() {
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   try {
-    const page = await browser.newPage();
-    const framework = await firstLoadJs(page, "/no-such-page");
+    const framework = await loadedJs(await browser.newPage(), "/no-such-page");
     for (const route of ["/", "/datasets/nih-chestxray14"]) {
-      const kb = await firstLoadJs(await browser.newPage(), route);
-      report(`first-load JS of ${route} (gzip)`, `${kb.toFixed(0)} kB`, `${framework.toFixed(0)} kB (404 page: framework only)`, kb / framework, "≤ 180 kB", kb <= 180);
+      const js = await loadedJs(await browser.newPage(), route);
+      const base = `${framework.first.toFixed(0)} kB (404 page: framework only)`;
+      report(`first-load JS of ${route} (gzip)`, `${js.first.toFixed(0)} kB`, base, js.first / framework.first, "≤ 180 kB", js.first <= 180);
+      report(`all JS of ${route} once idle, lazy chunks included`, `${js.total.toFixed(0)} kB`, base, js.total / framework.first, "(info)", true);
     }
     const keys = await keystrokeLatency(await browser.newPage());
     report("keystroke in search → table updated and painted (median)", `${keys.table.toFixed(1)} ms`, `${keys.floor.toFixed(1)} ms (keystroke → paint, no work)`, keys.table / keys.floor, "≤ 50 ms", keys.table <= 50);
