@@ -71,7 +71,7 @@ export function CatalogExplorer({ datasets }: CatalogExplorerProps) {
 
   return (
     <div className="space-y-4">
-      <nav aria-label="Modality sections" className="overflow-x-auto">
+      <nav aria-label="Modality sections" className="relative overflow-x-auto">
         <ul className="flex min-w-max gap-1 border-b border-line">
           {SECTIONS.map((s) => {
             const count = s.modality
@@ -157,7 +157,7 @@ export function CatalogExplorer({ datasets }: CatalogExplorerProps) {
         {params.min !== null || params.max !== null ? " (a size range leaves out datasets whose size is not reported)" : ""}
       </p>
 
-      <div className="overflow-x-auto rounded-lg border border-line">
+      <div className="relative relative overflow-x-auto rounded-lg border border-line">
         <table className="w-full min-w-[48rem] border-collapse text-left text-sm">
           <caption className="sr-only">Datasets in the {section.label} section, sorted by {describeSort(params.sort)}</caption>
           <thead className="bg-surface-2">

@@ -27,7 +27,7 @@ export function ChartFrame({ id, title, summary, chart, table, actions }: ChartF
       <div aria-hidden="true">{chart}</div>
       <details className="text-sm">
         <summary className="cursor-pointer text-link">Show the figures as a table</summary>
-        <div className="mt-2 overflow-x-auto">{table}</div>
+        <div className="relative mt-2 overflow-x-auto">{table}</div>
       </details>
     </section>
   );

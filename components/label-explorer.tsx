@@ -135,7 +135,7 @@ export function LabelExplorer({ summary }: LabelExplorerProps) {
           <p className="text-sm text-muted">
             Each cell counts the images carrying both labels{params.co === "percent" ? "; in percent, the share of the row label's images that also carry the column label" : ""}. Select a cell to filter to those images.
           </p>
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <CooccurrenceTable
               labels={coLabels}
               matrix={coIndex.map((i) => coIndex.map((j) => view.cooccurrence[i]![j]!))}
@@ -237,7 +237,7 @@ function SplitSection({ summary, view }: { summary: RowsSummary; view: LabelView
             ? `No patient appears in more than one split (checked over all ${formatCount(summary.patients)} patients).`
             : `${formatCount(summary.patientsInSeveralSplits)} patients appear in more than one split: a model can meet the same patient in training and testing.`}
       </p>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="text-left text-sm tabular-nums" data-testid="split-table">
           <caption className="sr-only">Images per label in each split</caption>
           <thead>
