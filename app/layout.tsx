@@ -17,7 +17,10 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:bg-surface focus:p-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:bg-surface focus:p-2"
+        >
           Skip to content
         </a>
         <header className="border-b border-line">
@@ -42,8 +45,8 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
           </main>
         </NuqsAdapter>
         <footer className="mx-auto max-w-7xl border-t border-line px-4 py-6 text-sm text-muted">
-          Facts come from each dataset&apos;s own page or paper; the source is linked on every dataset page. A blank fact
-          shows as &ldquo;not reported&rdquo;.
+          Facts come from each dataset&apos;s own page or paper; the source is linked on every dataset page. A blank
+          fact shows as &ldquo;not reported&rdquo;.
         </footer>
       </body>
     </html>

@@ -26,7 +26,12 @@ export function BreakdownChart({ data, height = 200, color = "var(--chart-1)", s
           stroke="var(--muted)"
           tick={{ fill: "var(--muted)", fontSize: 11 }}
         />
-        <YAxis tickFormatter={(v: number) => formatCount(v)} width={56} stroke="var(--muted)" tick={{ fill: "var(--muted)", fontSize: 11 }} />
+        <YAxis
+          tickFormatter={(v: number) => formatCount(v)}
+          width={56}
+          stroke="var(--muted)"
+          tick={{ fill: "var(--muted)", fontSize: 11 }}
+        />
         <Tooltip
           cursor={{ fill: "var(--surface-2)" }}
           contentStyle={{ background: "var(--surface)", border: "1px solid var(--line)", color: "var(--fg)" }}

@@ -53,7 +53,8 @@ const inRange = Object.assign(
   { autoRemove: (value: unknown) => !Array.isArray(value) || (value[0] === null && value[1] === null) },
 );
 
-const allTerms = (row: ValueRow, columnId: string, query: string) => matchesQuery(row.getValue<string>(columnId), query);
+const allTerms = (row: ValueRow, columnId: string, query: string) =>
+  matchesQuery(row.getValue<string>(columnId), query);
 
 export const catalogFeatures = tableFeatures({
   columnFilteringFeature,
@@ -96,12 +97,20 @@ export const catalogColumns = helper.columns([
     header: "Title",
     sortFn: "text",
     cell: (info) => (
-      <Link href={`/datasets/${info.row.original.id}`} className="font-medium text-link underline-offset-2 hover:underline">
+      <Link
+        href={`/datasets/${info.row.original.id}`}
+        className="font-medium text-link underline-offset-2 hover:underline"
+      >
         {info.getValue()}
       </Link>
     ),
   }),
-  helper.accessor("description", { id: "description", header: "Description", enableSorting: false, cell: (info) => info.getValue() }),
+  helper.accessor("description", {
+    id: "description",
+    header: "Description",
+    enableSorting: false,
+    cell: (info) => info.getValue(),
+  }),
   helper.accessor("keywords", {
     id: "keywords",
     header: "Keywords",
@@ -127,7 +136,12 @@ export const catalogColumns = helper.columns([
     cell: (info) => <Maybe text={formatSize(info.row.original.count, info.row.original.unit)} />,
   }),
   helper.accessor("modality", { id: "modality", header: "Modality", sortFn: "text", filterFn: "inSet" }),
-  helper.accessor((d) => orNotReported(d.imaging), { id: "imaging", header: "Imaging", sortFn: "text", cell: (info) => <Maybe text={info.getValue()} /> }),
+  helper.accessor((d) => orNotReported(d.imaging), {
+    id: "imaging",
+    header: "Imaging",
+    sortFn: "text",
+    cell: (info) => <Maybe text={info.getValue()} />,
+  }),
   helper.accessor("task", {
     id: "task",
     header: "Task",
@@ -157,7 +171,12 @@ export const catalogColumns = helper.columns([
     sortUndefined: "last",
     cell: (info) => <Maybe text={formatCount(info.getValue())} />,
   }),
-  helper.accessor("labels", { id: "labels", header: "Labels", enableSorting: false, cell: (info) => <TagList items={info.getValue()} /> }),
+  helper.accessor("labels", {
+    id: "labels",
+    header: "Labels",
+    enableSorting: false,
+    cell: (info) => <TagList items={info.getValue()} />,
+  }),
   helper.accessor((d) => orNotReported(d.license), {
     id: "license",
     header: "Licence",

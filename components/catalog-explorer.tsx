@@ -3,7 +3,13 @@
 import Link from "next/link";
 import { useMemo } from "react";
 import { debounce, useQueryStates } from "nuqs";
-import { useTable, type ColumnFiltersState, type SortingState, type Updater, functionalUpdate } from "@tanstack/react-table";
+import {
+  useTable,
+  type ColumnFiltersState,
+  type SortingState,
+  type Updater,
+  functionalUpdate,
+} from "@tanstack/react-table";
 import { SECTIONS, type Dataset } from "@/lib/catalog";
 import {
   CATALOG_COLUMNS,
@@ -43,7 +49,9 @@ export function CatalogExplorer({ datasets }: CatalogExplorerProps) {
   const sorting: SortingState = [params.sort];
   // The title carries the link to each dataset, so it is always shown; no valid column at all means the default set.
   const cols = params.cols.length > 0 ? params.cols : DEFAULT_CATALOG_COLUMNS;
-  const columnVisibility = Object.fromEntries(CATALOG_COLUMNS.map((c) => [c.id, c.id === "title" || cols.includes(c.id)]));
+  const columnVisibility = Object.fromEntries(
+    CATALOG_COLUMNS.map((c) => [c.id, c.id === "title" || cols.includes(c.id)]),
+  );
 
   const table = useTable({
     features: catalogFeatures,
@@ -113,13 +121,17 @@ export function CatalogExplorer({ datasets }: CatalogExplorerProps) {
             className="w-full rounded-md border border-line bg-surface px-3 py-2"
           />
         </div>
-        <SizeInput label="Min size" value={params.min} onChange={(min) => void setParams({ min }, { history: "replace" })} />
-        <SizeInput label="Max size" value={params.max} onChange={(max) => void setParams({ max }, { history: "replace" })} />
-        <ColumnPicker
-          columns={CATALOG_COLUMNS}
-          visible={cols}
-          onChange={(cols) => void setParams({ cols })}
+        <SizeInput
+          label="Min size"
+          value={params.min}
+          onChange={(min) => void setParams({ min }, { history: "replace" })}
         />
+        <SizeInput
+          label="Max size"
+          value={params.max}
+          onChange={(max) => void setParams({ max }, { history: "replace" })}
+        />
+        <ColumnPicker columns={CATALOG_COLUMNS} visible={cols} onChange={(cols) => void setParams({ cols })} />
         <DownloadButton
           filename="label-atlas-catalog.csv"
           label={`Download CSV (${visibleRows.length})`}
@@ -141,7 +153,16 @@ export function CatalogExplorer({ datasets }: CatalogExplorerProps) {
           <button
             type="button"
             onClick={() =>
-              void setParams({ q: null, min: null, max: null, task: null, access: null, license: null, region: null, commercial: null })
+              void setParams({
+                q: null,
+                min: null,
+                max: null,
+                task: null,
+                access: null,
+                license: null,
+                region: null,
+                commercial: null,
+              })
             }
             className="rounded-md px-3 py-1.5 text-sm text-link underline"
           >
@@ -154,12 +175,16 @@ export function CatalogExplorer({ datasets }: CatalogExplorerProps) {
         <span data-testid="row-count">
           {visibleRows.length} of {rows.length} datasets
         </span>
-        {params.min !== null || params.max !== null ? " (a size range leaves out datasets whose size is not reported)" : ""}
+        {params.min !== null || params.max !== null
+          ? " (a size range leaves out datasets whose size is not reported)"
+          : ""}
       </p>
 
       <div className="relative relative overflow-x-auto rounded-lg border border-line">
         <table className="w-full min-w-[48rem] border-collapse text-left text-sm">
-          <caption className="sr-only">Datasets in the {section.label} section, sorted by {describeSort(params.sort)}</caption>
+          <caption className="sr-only">
+            Datasets in the {section.label} section, sorted by {describeSort(params.sort)}
+          </caption>
           <thead className="bg-surface-2">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
@@ -227,7 +252,10 @@ function describeSort(sort: { id: string; desc: boolean }): string {
 }
 
 function collectFacetValues(rows: CatalogRow[]): Record<CatalogFacetKey, Set<string>> {
-  const values = Object.fromEntries(CATALOG_FACETS.map((f) => [f.key, new Set<string>()])) as Record<CatalogFacetKey, Set<string>>;
+  const values = Object.fromEntries(CATALOG_FACETS.map((f) => [f.key, new Set<string>()])) as Record<
+    CatalogFacetKey,
+    Set<string>
+  >;
   for (const row of rows) {
     row.task.forEach((t) => values.task.add(t));
     values.access.add(row.access ?? NOT_REPORTED);

@@ -41,7 +41,8 @@ export function CooccurrenceTable({ labels, matrix, mode, onSelect }: Cooccurren
             {labels.map((col, j) => {
               const both = matrix[i]![j]!;
               const total = matrix[i]![i]!;
-              const text = mode === "percent" ? (total === 0 ? "–" : `${((both / total) * 100).toFixed(1)}`) : formatCount(both);
+              const text =
+                mode === "percent" ? (total === 0 ? "–" : `${((both / total) * 100).toFixed(1)}`) : formatCount(both);
               if (i === j) {
                 return (
                   <td key={col} className="border border-line bg-surface-2 px-1 py-0.5 text-center text-muted">
@@ -51,7 +52,11 @@ export function CooccurrenceTable({ labels, matrix, mode, onSelect }: Cooccurren
               }
               const strength = Math.round((both / max) * 50);
               return (
-                <td key={col} className="border border-line p-0" style={{ background: `color-mix(in srgb, var(--chart-1) ${strength}%, var(--surface))` }}>
+                <td
+                  key={col}
+                  className="border border-line p-0"
+                  style={{ background: `color-mix(in srgb, var(--chart-1) ${strength}%, var(--surface))` }}
+                >
                   <button
                     type="button"
                     onClick={() => onSelect(row, col)}

@@ -81,8 +81,16 @@ export function DatasetCard({ dataset: d, parents, derived }: DatasetCardProps) 
         <h2 id="lineage-title" className="text-lg font-semibold">
           Lineage
         </h2>
-        <LineageList title="Derived from" datasets={parents} empty="Not derived from another dataset in this catalog." />
-        <LineageList title="Datasets derived from it" datasets={derived} empty="No dataset in this catalog is derived from it." />
+        <LineageList
+          title="Derived from"
+          datasets={parents}
+          empty="Not derived from another dataset in this catalog."
+        />
+        <LineageList
+          title="Datasets derived from it"
+          datasets={derived}
+          empty="No dataset in this catalog is derived from it."
+        />
       </section>
 
       <section aria-labelledby="sources-title" className="space-y-2">

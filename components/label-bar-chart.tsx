@@ -20,8 +20,17 @@ export function LabelBarChart({ bars, metric, scale, selected, onSelect }: Label
   const data = bars.map((b) => ({ ...b, drawn: scale === "log" && b.value <= 0 ? null : b.value }));
   const longest = Math.max(...bars.map((b) => b.label.length), 4);
   return (
-    <ResponsiveContainer width="100%" height={bars.length * ROW_HEIGHT + 50} initialDimension={{ width: 320, height: bars.length * ROW_HEIGHT + 50 }}>
-      <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 16, left: 8 }} accessibilityLayer={false}>
+    <ResponsiveContainer
+      width="100%"
+      height={bars.length * ROW_HEIGHT + 50}
+      initialDimension={{ width: 320, height: bars.length * ROW_HEIGHT + 50 }}
+    >
+      <BarChart
+        data={data}
+        layout="vertical"
+        margin={{ top: 4, right: 24, bottom: 16, left: 8 }}
+        accessibilityLayer={false}
+      >
         <CartesianGrid horizontal={false} stroke="var(--line)" />
         <XAxis
           type="number"
@@ -48,7 +57,12 @@ export function LabelBarChart({ bars, metric, scale, selected, onSelect }: Label
             return [`${formatCount(bar.count)} (${bar.percent.toFixed(1)} %)`, bar.label];
           }}
         />
-        <Bar dataKey="drawn" isAnimationActive={false} onClick={(entry) => onSelect?.((entry as unknown as LabelBar).label)} cursor={onSelect ? "pointer" : undefined}>
+        <Bar
+          dataKey="drawn"
+          isAnimationActive={false}
+          onClick={(entry) => onSelect?.((entry as unknown as LabelBar).label)}
+          cursor={onSelect ? "pointer" : undefined}
+        >
           {data.map((b) => (
             <Cell
               key={b.label}

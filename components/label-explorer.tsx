@@ -31,7 +31,9 @@ export function LabelExplorer({ summary }: LabelExplorerProps) {
 
   const series = toLabelSeries(view, params, summary.unit);
   const toggleInclude = (label: string) =>
-    void setParams({ inc: filters.include.includes(label) ? filters.include.filter((l) => l !== label) : [...filters.include, label] });
+    void setParams({
+      inc: filters.include.includes(label) ? filters.include.filter((l) => l !== label) : [...filters.include, label],
+    });
   const labelCounts = new Map(view.labels.map((l) => [l.label, l.images]));
   const countsOf = (rows: Breakdown[]) => new Map(rows.map((r) => [r.value, r.images]));
   const coLabels = summary.labels.filter((l) => l !== summary.noFinding);
@@ -44,18 +46,45 @@ export function LabelExplorer({ summary }: LabelExplorerProps) {
           Filters
         </h2>
         <div className="flex flex-wrap items-end gap-2">
-          <FacetFilter label="With labels" counts={labelCounts} chosen={filters.include} onChange={(inc) => void setParams({ inc })} />
-          <FacetFilter label="Without labels" counts={labelCounts} chosen={filters.exclude} onChange={(exc) => void setParams({ exc })} />
+          <FacetFilter
+            label="With labels"
+            counts={labelCounts}
+            chosen={filters.include}
+            onChange={(inc) => void setParams({ inc })}
+          />
+          <FacetFilter
+            label="Without labels"
+            counts={labelCounts}
+            chosen={filters.exclude}
+            onChange={(exc) => void setParams({ exc })}
+          />
           {summary.dims.sex.some((v) => v !== UNKNOWN) && (
-            <FacetFilter label="Sex" counts={countsOf(view.sex)} chosen={filters.sex} onChange={(sex) => void setParams({ sex })} />
+            <FacetFilter
+              label="Sex"
+              counts={countsOf(view.sex)}
+              chosen={filters.sex}
+              onChange={(sex) => void setParams({ sex })}
+            />
           )}
           {summary.dims.view.some((v) => v !== UNKNOWN) && (
-            <FacetFilter label="View" counts={countsOf(view.view)} chosen={filters.view} onChange={(v) => void setParams({ view: v })} />
+            <FacetFilter
+              label="View"
+              counts={countsOf(view.view)}
+              chosen={filters.view}
+              onChange={(v) => void setParams({ view: v })}
+            />
           )}
           {summary.dims.split.some((v) => v !== UNKNOWN) && (
-            <FacetFilter label="Split" counts={countsOf(view.split)} chosen={filters.split} onChange={(split) => void setParams({ split })} />
+            <FacetFilter
+              label="Split"
+              counts={countsOf(view.split)}
+              chosen={filters.split}
+              onChange={(split) => void setParams({ split })}
+            />
           )}
-          {view.age.some((a) => a.value !== UNKNOWN && a.images > 0) || filters.ageFrom !== null || filters.ageTo !== null ? (
+          {view.age.some((a) => a.value !== UNKNOWN && a.images > 0) ||
+          filters.ageFrom !== null ||
+          filters.ageTo !== null ? (
             <AgeRange
               from={filters.ageFrom}
               to={filters.ageTo}
@@ -66,7 +95,9 @@ export function LabelExplorer({ summary }: LabelExplorerProps) {
             <button
               type="button"
               className="px-2 py-1.5 text-sm text-link underline"
-              onClick={() => void setParams({ inc: null, exc: null, sex: null, view: null, split: null, amin: null, amax: null })}
+              onClick={() =>
+                void setParams({ inc: null, exc: null, sex: null, view: null, split: null, amin: null, amax: null })
+              }
             >
               Clear filters
             </button>
@@ -76,7 +107,9 @@ export function LabelExplorer({ summary }: LabelExplorerProps) {
           {view.filtered
             ? `Showing ${formatCount(view.images)} of ${formatCount(summary.images)} ${summary.unit}: ${describeFilters(filters)}.`
             : `Showing all ${formatCount(summary.images)} ${summary.unit}${summary.patients !== null ? ` of ${formatCount(summary.patients)} patients` : ""}.`}
-          {filters.ageFrom !== null || filters.ageTo !== null ? " Images of unknown age are left out by an age range." : ""}
+          {filters.ageFrom !== null || filters.ageTo !== null
+            ? " Images of unknown age are left out by an age range."
+            : ""}
         </p>
       </section>
 
@@ -86,17 +119,55 @@ export function LabelExplorer({ summary }: LabelExplorerProps) {
         summary={series.ok ? describeLabelSeries(series) : series.reason}
         actions={
           <div className="flex flex-wrap gap-3">
-            <Segmented legend="Show" value={params.metric} onChange={(metric) => void setParams({ metric })} options={[{ value: "count", label: "Counts" }, { value: "percent", label: "Percent" }]} />
+            <Segmented
+              legend="Show"
+              value={params.metric}
+              onChange={(metric) => void setParams({ metric })}
+              options={[
+                { value: "count", label: "Counts" },
+                { value: "percent", label: "Percent" },
+              ]}
+            />
             {summary.patients !== null && (
-              <Segmented legend="Count" value={params.level} onChange={(level) => void setParams({ level })} options={[{ value: "images", label: summary.unit }, { value: "patients", label: "patients" }]} />
+              <Segmented
+                legend="Count"
+                value={params.level}
+                onChange={(level) => void setParams({ level })}
+                options={[
+                  { value: "images", label: summary.unit },
+                  { value: "patients", label: "patients" },
+                ]}
+              />
             )}
-            <Segmented legend="Sort" value={params.order} onChange={(order) => void setParams({ order })} options={[{ value: "count", label: "by count" }, { value: "name", label: "by name" }]} />
-            <Segmented legend="Scale" value={params.scale} onChange={(scale) => void setParams({ scale })} options={[{ value: "linear", label: "linear" }, { value: "log", label: "log" }]} />
+            <Segmented
+              legend="Sort"
+              value={params.order}
+              onChange={(order) => void setParams({ order })}
+              options={[
+                { value: "count", label: "by count" },
+                { value: "name", label: "by name" },
+              ]}
+            />
+            <Segmented
+              legend="Scale"
+              value={params.scale}
+              onChange={(scale) => void setParams({ scale })}
+              options={[
+                { value: "linear", label: "linear" },
+                { value: "log", label: "log" },
+              ]}
+            />
           </div>
         }
         chart={
           series.ok ? (
-            <LabelBarChart bars={series.bars} metric={params.metric} scale={params.scale} selected={filters.include} onSelect={toggleInclude} />
+            <LabelBarChart
+              bars={series.bars}
+              metric={params.metric}
+              scale={params.scale}
+              selected={filters.include}
+              onSelect={toggleInclude}
+            />
           ) : (
             <p className="rounded-md border border-note-line bg-note-bg p-3 text-sm">{series.reason}</p>
           )
@@ -106,21 +177,35 @@ export function LabelExplorer({ summary }: LabelExplorerProps) {
             <caption className="sr-only">Images and patients per label</caption>
             <thead>
               <tr className="border-b border-line">
-                <th scope="col" className="py-1 pr-4">Label</th>
-                <th scope="col" className="py-1 pr-4 text-right">{summary.unit}</th>
-                <th scope="col" className="py-1 pr-4 text-right">% of {summary.unit}</th>
-                <th scope="col" className="py-1 text-right">Patients</th>
+                <th scope="col" className="py-1 pr-4">
+                  Label
+                </th>
+                <th scope="col" className="py-1 pr-4 text-right">
+                  {summary.unit}
+                </th>
+                <th scope="col" className="py-1 pr-4 text-right">
+                  % of {summary.unit}
+                </th>
+                <th scope="col" className="py-1 text-right">
+                  Patients
+                </th>
               </tr>
             </thead>
             <tbody>
-              {[...view.labels].sort((a, b) => b.images - a.images).map((l) => (
-                <tr key={l.label} className="border-b border-line">
-                  <th scope="row" className="py-1 pr-4 font-normal">{l.label}</th>
-                  <td className="py-1 pr-4 text-right">{formatCount(l.images)}</td>
-                  <td className="py-1 pr-4 text-right">{formatPercent(l.share)}</td>
-                  <td className="py-1 text-right">{l.patients === null ? "not exact under filters" : formatCount(l.patients)}</td>
-                </tr>
-              ))}
+              {[...view.labels]
+                .sort((a, b) => b.images - a.images)
+                .map((l) => (
+                  <tr key={l.label} className="border-b border-line">
+                    <th scope="row" className="py-1 pr-4 font-normal">
+                      {l.label}
+                    </th>
+                    <td className="py-1 pr-4 text-right">{formatCount(l.images)}</td>
+                    <td className="py-1 pr-4 text-right">{formatPercent(l.share)}</td>
+                    <td className="py-1 text-right">
+                      {l.patients === null ? "not exact under filters" : formatCount(l.patients)}
+                    </td>
+                  </tr>
+                ))}
             </tbody>
           </table>
         }
@@ -129,11 +214,25 @@ export function LabelExplorer({ summary }: LabelExplorerProps) {
       {coLabels.length > 1 && (
         <section aria-labelledby="co-title" className="min-w-0 space-y-2 rounded-lg border border-line p-4">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h2 id="co-title" className="text-lg font-semibold">Which labels occur together</h2>
-            <Segmented legend="Cells" value={params.co} onChange={(co) => void setParams({ co })} options={[{ value: "count", label: "images" }, { value: "percent", label: "% of row label" }]} />
+            <h2 id="co-title" className="text-lg font-semibold">
+              Which labels occur together
+            </h2>
+            <Segmented
+              legend="Cells"
+              value={params.co}
+              onChange={(co) => void setParams({ co })}
+              options={[
+                { value: "count", label: "images" },
+                { value: "percent", label: "% of row label" },
+              ]}
+            />
           </div>
           <p className="text-sm text-muted">
-            Each cell counts the images carrying both labels{params.co === "percent" ? "; in percent, the share of the row label's images that also carry the column label" : ""}. Select a cell to filter to those images.
+            Each cell counts the images carrying both labels
+            {params.co === "percent"
+              ? "; in percent, the share of the row label's images that also carry the column label"
+              : ""}
+            . Select a cell to filter to those images.
           </p>
           <div className="relative overflow-x-auto">
             <CooccurrenceTable
@@ -147,13 +246,29 @@ export function LabelExplorer({ summary }: LabelExplorerProps) {
       )}
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <BreakdownFrame id="per-image" title="Labels per image" rows={view.labelsPerImage.map((b) => ({ value: String(b.labels), images: b.images }))} unit={summary.unit} total={view.images}
-          lead={`${summary.noFinding ? `Images with only "${summary.noFinding}" count as 0. ` : ""}`} />
-        {summary.dims.sex.some((v) => v !== UNKNOWN) && <BreakdownFrame id="sex" title="Sex" rows={view.sex} unit={summary.unit} total={view.images} />}
-        {view.age.some((a) => a.value !== UNKNOWN && a.images > 0) && (
-          <BreakdownFrame id="age" title="Age (5-year groups)" rows={trimAge(view.age)} unit={summary.unit} total={view.images} />
+        <BreakdownFrame
+          id="per-image"
+          title="Labels per image"
+          rows={view.labelsPerImage.map((b) => ({ value: String(b.labels), images: b.images }))}
+          unit={summary.unit}
+          total={view.images}
+          lead={`${summary.noFinding ? `Images with only "${summary.noFinding}" count as 0. ` : ""}`}
+        />
+        {summary.dims.sex.some((v) => v !== UNKNOWN) && (
+          <BreakdownFrame id="sex" title="Sex" rows={view.sex} unit={summary.unit} total={view.images} />
         )}
-        {summary.dims.view.some((v) => v !== UNKNOWN) && <BreakdownFrame id="view" title="View position" rows={view.view} unit={summary.unit} total={view.images} />}
+        {view.age.some((a) => a.value !== UNKNOWN && a.images > 0) && (
+          <BreakdownFrame
+            id="age"
+            title="Age (5-year groups)"
+            rows={trimAge(view.age)}
+            unit={summary.unit}
+            total={view.images}
+          />
+        )}
+        {summary.dims.view.some((v) => v !== UNKNOWN) && (
+          <BreakdownFrame id="view" title="View position" rows={view.view} unit={summary.unit} total={view.images} />
+        )}
       </div>
 
       {summary.dims.split.some((v) => v !== UNKNOWN) && <SplitSection summary={summary} view={view} />}
@@ -169,7 +284,8 @@ function describeFilters(f: ReturnType<typeof toLabelFilters>): string {
   if (f.sex.length) parts.push(`sex ${f.sex.join(" or ")}`);
   if (f.view.length) parts.push(`view ${f.view.join(" or ")}`);
   if (f.split.length) parts.push(`split ${f.split.join(" or ")}`);
-  if (f.ageFrom !== null || f.ageTo !== null) parts.push(`age ${f.ageFrom ?? 0}–${f.ageTo === null ? "" : f.ageTo + 4} years`);
+  if (f.ageFrom !== null || f.ageTo !== null)
+    parts.push(`age ${f.ageFrom ?? 0}–${f.ageTo === null ? "" : f.ageTo + 4} years`);
   return parts.join(", ");
 }
 
@@ -193,27 +309,44 @@ interface BreakdownFrameProps {
 
 function BreakdownFrame({ id, title, rows, unit, total, lead = "" }: BreakdownFrameProps) {
   const top = [...rows].sort((a, b) => b.images - a.images)[0];
-  const summary = top && total > 0 ? `${lead}Largest group: ${top.value}, ${formatCount(top.images)} ${unit} (${formatPercent(top.images / total)}).` : `No ${unit} in view.`;
+  const summary =
+    top && total > 0
+      ? `${lead}Largest group: ${top.value}, ${formatCount(top.images)} ${unit} (${formatPercent(top.images / total)}).`
+      : `No ${unit} in view.`;
   return (
     <ChartFrame
       id={id}
       title={title}
       summary={summary}
-      chart={<BreakdownChart data={rows.map((r) => ({ name: r.value, images: r.images }))} slanted={rows.length > 8} height={rows.length > 8 ? 230 : 200} />}
+      chart={
+        <BreakdownChart
+          data={rows.map((r) => ({ name: r.value, images: r.images }))}
+          slanted={rows.length > 8}
+          height={rows.length > 8 ? 230 : 200}
+        />
+      }
       table={
         <table className="text-left tabular-nums" data-testid={`${id}-table`}>
           <caption className="sr-only">{title}</caption>
           <thead>
             <tr className="border-b border-line">
-              <th scope="col" className="py-1 pr-4">{title}</th>
-              <th scope="col" className="py-1 pr-4 text-right">{unit}</th>
-              <th scope="col" className="py-1 text-right">%</th>
+              <th scope="col" className="py-1 pr-4">
+                {title}
+              </th>
+              <th scope="col" className="py-1 pr-4 text-right">
+                {unit}
+              </th>
+              <th scope="col" className="py-1 text-right">
+                %
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.value} className="border-b border-line">
-                <th scope="row" className="py-1 pr-4 font-normal">{r.value}</th>
+                <th scope="row" className="py-1 pr-4 font-normal">
+                  {r.value}
+                </th>
                 <td className="py-1 pr-4 text-right">{formatCount(r.images)}</td>
                 <td className="py-1 text-right">{total === 0 ? "–" : formatPercent(r.images / total)}</td>
               </tr>
@@ -229,7 +362,9 @@ function SplitSection({ summary, view }: { summary: RowsSummary; view: LabelView
   const splits = summary.dims.split;
   return (
     <section aria-labelledby="split-title" className="space-y-3 rounded-lg border border-line p-4">
-      <h2 id="split-title" className="text-lg font-semibold">Official splits</h2>
+      <h2 id="split-title" className="text-lg font-semibold">
+        Official splits
+      </h2>
       <p className="text-sm" data-testid="leakage">
         {summary.patientsInSeveralSplits === null
           ? "Patients cannot be checked across splits: the metadata has no patient id."
@@ -242,32 +377,48 @@ function SplitSection({ summary, view }: { summary: RowsSummary; view: LabelView
           <caption className="sr-only">Images per label in each split</caption>
           <thead>
             <tr className="border-b border-line">
-              <th scope="col" className="py-1 pr-4">Label</th>
+              <th scope="col" className="py-1 pr-4">
+                Label
+              </th>
               {splits.map((s) => (
-                <th key={s} scope="col" className="py-1 pr-4 text-right">{s}</th>
+                <th key={s} scope="col" className="py-1 pr-4 text-right">
+                  {s}
+                </th>
               ))}
             </tr>
           </thead>
           <tbody>
             <tr className="border-b border-line font-semibold">
-              <th scope="row" className="py-1 pr-4">All {summary.unit}</th>
+              <th scope="row" className="py-1 pr-4">
+                All {summary.unit}
+              </th>
               {view.split.map((s) => (
-                <td key={s.value} className="py-1 pr-4 text-right">{formatCount(s.images)}</td>
+                <td key={s.value} className="py-1 pr-4 text-right">
+                  {formatCount(s.images)}
+                </td>
               ))}
             </tr>
             {summary.splitPatients && !view.filtered && (
               <tr className="border-b border-line">
-                <th scope="row" className="py-1 pr-4 font-normal">Patients</th>
+                <th scope="row" className="py-1 pr-4 font-normal">
+                  Patients
+                </th>
                 {summary.splitPatients.map((n, i) => (
-                  <td key={splits[i]} className="py-1 pr-4 text-right">{formatCount(n)}</td>
+                  <td key={splits[i]} className="py-1 pr-4 text-right">
+                    {formatCount(n)}
+                  </td>
                 ))}
               </tr>
             )}
             {summary.labels.map((label, i) => (
               <tr key={label} className="border-b border-line">
-                <th scope="row" className="py-1 pr-4 font-normal">{label}</th>
+                <th scope="row" className="py-1 pr-4 font-normal">
+                  {label}
+                </th>
                 {view.labelBySplit[i]!.map((n, s) => (
-                  <td key={splits[s]} className="py-1 pr-4 text-right">{formatCount(n)}</td>
+                  <td key={splits[s]} className="py-1 pr-4 text-right">
+                    {formatCount(n)}
+                  </td>
                 ))}
               </tr>
             ))}
@@ -281,22 +432,36 @@ function SplitSection({ summary, view }: { summary: RowsSummary; view: LabelView
 function LabelStates({ summary }: { summary: RowsSummary }) {
   return (
     <section aria-labelledby="states-title" className="space-y-2 rounded-lg border border-line p-4">
-      <h2 id="states-title" className="text-lg font-semibold">Label states (whole dataset)</h2>
+      <h2 id="states-title" className="text-lg font-semibold">
+        Label states (whole dataset)
+      </h2>
       <p className="text-sm text-muted">Uncertain (−1) and unlabelled (blank) are kept apart from negative (0).</p>
       <table className="text-left text-sm tabular-nums">
         <thead>
           <tr className="border-b border-line">
-            <th scope="col" className="py-1 pr-4">Label</th>
-            <th scope="col" className="py-1 pr-4 text-right">positive</th>
-            <th scope="col" className="py-1 pr-4 text-right">negative</th>
-            <th scope="col" className="py-1 pr-4 text-right">uncertain</th>
-            <th scope="col" className="py-1 text-right">blank</th>
+            <th scope="col" className="py-1 pr-4">
+              Label
+            </th>
+            <th scope="col" className="py-1 pr-4 text-right">
+              positive
+            </th>
+            <th scope="col" className="py-1 pr-4 text-right">
+              negative
+            </th>
+            <th scope="col" className="py-1 pr-4 text-right">
+              uncertain
+            </th>
+            <th scope="col" className="py-1 text-right">
+              blank
+            </th>
           </tr>
         </thead>
         <tbody>
           {summary.labelStates!.map((s, i) => (
             <tr key={summary.labels[i]} className="border-b border-line">
-              <th scope="row" className="py-1 pr-4 font-normal">{summary.labels[i]}</th>
+              <th scope="row" className="py-1 pr-4 font-normal">
+                {summary.labels[i]}
+              </th>
               <td className="py-1 pr-4 text-right">{formatCount(s.positive)}</td>
               <td className="py-1 pr-4 text-right">{formatCount(s.negative)}</td>
               <td className="py-1 pr-4 text-right">{formatCount(s.uncertain)}</td>
@@ -309,26 +474,46 @@ function LabelStates({ summary }: { summary: RowsSummary }) {
   );
 }
 
-function AgeRange({ from, to, onChange }: { from: number | null; to: number | null; onChange: (from: number | null, to: number | null) => void }) {
+function AgeRange({
+  from,
+  to,
+  onChange,
+}: {
+  from: number | null;
+  to: number | null;
+  onChange: (from: number | null, to: number | null) => void;
+}) {
   const options = AGE_BUCKETS.map((b, i) => ({ value: i * 5, label: b }));
   const toValue = (s: string) => (s === "" ? null : Number(s));
   return (
     <div className="flex items-end gap-2 text-sm">
       <label className="flex flex-col">
         <span className="text-muted">Age from</span>
-        <select value={from ?? ""} onChange={(e) => onChange(toValue(e.target.value), to)} className="rounded-md border border-line bg-surface px-2 py-1.5">
+        <select
+          value={from ?? ""}
+          onChange={(e) => onChange(toValue(e.target.value), to)}
+          className="rounded-md border border-line bg-surface px-2 py-1.5"
+        >
           <option value="">any</option>
           {options.map((o) => (
-            <option key={o.value} value={o.value}>{o.label.split("-")[0]}</option>
+            <option key={o.value} value={o.value}>
+              {o.label.split("-")[0]}
+            </option>
           ))}
         </select>
       </label>
       <label className="flex flex-col">
         <span className="text-muted">to</span>
-        <select value={to ?? ""} onChange={(e) => onChange(from, toValue(e.target.value))} className="rounded-md border border-line bg-surface px-2 py-1.5">
+        <select
+          value={to ?? ""}
+          onChange={(e) => onChange(from, toValue(e.target.value))}
+          className="rounded-md border border-line bg-surface px-2 py-1.5"
+        >
           <option value="">any</option>
           {options.map((o) => (
-            <option key={o.value} value={o.value}>{o.label.includes("-") ? o.label.split("-")[1] : o.label}</option>
+            <option key={o.value} value={o.value}>
+              {o.label.includes("-") ? o.label.split("-")[1] : o.label}
+            </option>
           ))}
         </select>
       </label>

@@ -14,7 +14,11 @@ export function PortalLinks({ links }: PortalLinksProps) {
       <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {links.map((link) => (
           <li key={link.url} className="rounded-lg border border-line p-4">
-            <a href={link.url} rel="noopener noreferrer" className="font-medium text-link underline-offset-2 hover:underline">
+            <a
+              href={link.url}
+              rel="noopener noreferrer"
+              className="font-medium text-link underline-offset-2 hover:underline"
+            >
               {link.title}
             </a>
             <span className="ml-2 rounded bg-chip px-1.5 py-0.5 text-xs">{link.kind}</span>

@@ -39,9 +39,15 @@ export function Provenance({ summary }: ProvenanceProps) {
             (sha256 <code title={main.sha256}>{main.sha256.slice(0, 12)}…</code>)
           </>
         )}
-        : {formatCount(p.rowsRead)} rows read, {formatCount(p.rowsSkipped)} skipped, {formatCount(p.rowsFlagged)} flagged
+        : {formatCount(p.rowsRead)} rows read, {formatCount(p.rowsSkipped)} skipped, {formatCount(p.rowsFlagged)}{" "}
+        flagged
         {p.generated && <>, on {p.generated}</>}.{p.labelFileVersion && <> Label file: {p.labelFileVersion}.</>}
-        {lists.length > 0 && <> Splits from the official lists {lists.map((f) => `${f.name} (${formatCount(f.rows)} ids)`).join(" and ")}.</>}
+        {lists.length > 0 && (
+          <>
+            {" "}
+            Splits from the official lists {lists.map((f) => `${f.name} (${formatCount(f.rows)} ids)`).join(" and ")}.
+          </>
+        )}
       </p>
       {p.problems.length > 0 && (
         <details>

@@ -44,32 +44,48 @@ function PublishedTable({ summary }: PublishedLabelsProps) {
       <caption className="sr-only">Published counts per label and split</caption>
       <thead>
         <tr className="border-b border-line">
-          <th scope="col" className="py-1 pr-4">Label</th>
+          <th scope="col" className="py-1 pr-4">
+            Label
+          </th>
           {summary.splits.map((s) => (
-            <th key={s} scope="col" className="py-1 pr-4 text-right">{splitName(s)}</th>
+            <th key={s} scope="col" className="py-1 pr-4 text-right">
+              {splitName(s)}
+            </th>
           ))}
         </tr>
       </thead>
       <tbody>
         {summary.labels.map((label) => (
           <tr key={label} className="border-b border-line">
-            <th scope="row" className="py-1 pr-4 font-normal">{label}</th>
+            <th scope="row" className="py-1 pr-4 font-normal">
+              {label}
+            </th>
             {summary.splits.map((s) => (
-              <td key={s} className="py-1 pr-4 text-right">{cell(summary.counts[s]?.[label])}</td>
+              <td key={s} className="py-1 pr-4 text-right">
+                {cell(summary.counts[s]?.[label])}
+              </td>
             ))}
           </tr>
         ))}
         <tr className="border-b border-line font-semibold">
-          <th scope="row" className="py-1 pr-4">Total {summary.unit}</th>
+          <th scope="row" className="py-1 pr-4">
+            Total {summary.unit}
+          </th>
           {summary.splits.map((s) => (
-            <td key={s} className="py-1 pr-4 text-right">{cell(summary.totals[s])}</td>
+            <td key={s} className="py-1 pr-4 text-right">
+              {cell(summary.totals[s])}
+            </td>
           ))}
         </tr>
         {summary.splits.some((s) => summary.totalPatients[s] != null) && (
           <tr className="border-b border-line">
-            <th scope="row" className="py-1 pr-4 font-normal">Patients</th>
+            <th scope="row" className="py-1 pr-4 font-normal">
+              Patients
+            </th>
             {summary.splits.map((s) => (
-              <td key={s} className="py-1 pr-4 text-right">{cell(summary.totalPatients[s])}</td>
+              <td key={s} className="py-1 pr-4 text-right">
+                {cell(summary.totalPatients[s])}
+              </td>
             ))}
           </tr>
         )}

@@ -28,7 +28,14 @@ export function Segmented<T extends string>({ legend, options, value, onChange }
               o.value === value ? "bg-accent-soft font-semibold" : "bg-surface hover:bg-surface-2",
             )}
           >
-            <input type="radio" name={name} value={o.value} checked={o.value === value} onChange={() => onChange(o.value)} className="sr-only" />
+            <input
+              type="radio"
+              name={name}
+              value={o.value}
+              checked={o.value === value}
+              onChange={() => onChange(o.value)}
+              className="sr-only"
+            />
             {o.label}
           </label>
         ))}

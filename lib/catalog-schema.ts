@@ -49,7 +49,12 @@ export function parseCatalog(text: string, file: string): Dataset[] {
   for (const { line, value } of located) {
     for (const parent of value.derived_from) {
       if (!ids.has(parent) || parent === value.id) {
-        problems.push({ file, line, columnName: "derived_from", message: `"${parent}" is not the id of another dataset in the catalog` });
+        problems.push({
+          file,
+          line,
+          columnName: "derived_from",
+          message: `"${parent}" is not the id of another dataset in the catalog`,
+        });
       }
     }
   }
@@ -60,4 +65,3 @@ export function parseCatalog(text: string, file: string): Dataset[] {
 export function parseLinks(text: string, file: string): PortalLink[] {
   return parseRecords(text, file, linkSchema);
 }
-

@@ -53,7 +53,10 @@ export function loadSummary(id: string): LabelSummary | null {
     const published = path.join(DATA_DIR, "published", `${id}.csv`);
     if (existsSync(computed)) {
       const parsed = labelSummarySchema.safeParse(JSON.parse(readFileSync(computed, "utf8")));
-      if (!parsed.success) throw new Error(`data/summaries/${id}.json: ${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`);
+      if (!parsed.success)
+        throw new Error(
+          `data/summaries/${id}.json: ${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`,
+        );
       summary = parsed.data;
     } else if (existsSync(published)) {
       const { text, file } = readDataFile(`published/${id}.csv`);

@@ -29,20 +29,28 @@ export function ingestMetadataFile(metadataPath: string, config: IngestConfig, g
   const bytes = readFileSync(metadataPath);
   const name = path.basename(metadataPath);
   const text = (name.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
-  const files: RowsSummary["provenance"]["files"] = [{ name: name.replace(/\.gz$/, ""), sha256: sha256(text), rows: null }];
+  const files: RowsSummary["provenance"]["files"] = [
+    { name: name.replace(/\.gz$/, ""), sha256: sha256(text), rows: null },
+  ];
 
   let splitOf: Map<string, string> | undefined;
   if (config.splitLists.length > 0) {
     splitOf = new Map();
     for (const list of config.splitLists) {
       const listText = readFileSync(path.join(path.dirname(metadataPath), list.file), "utf8");
-      const ids = listText.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+      const ids = listText
+        .split(/\r?\n/)
+        .map((s) => s.trim())
+        .filter(Boolean);
       for (const id of ids) splitOf.set(id, list.split);
       files.push({ name: list.file, sha256: sha256(listText), rows: ids.length });
     }
   }
 
-  const { rowsRead, rowsSkipped, rowsFlagged, problems, ...summary } = summarizeMetadata(text, config, { file: files[0]!.name, splitOf });
+  const { rowsRead, rowsSkipped, rowsFlagged, problems, ...summary } = summarizeMetadata(text, config, {
+    file: files[0]!.name,
+    splitOf,
+  });
   files[0]!.rows = rowsRead;
   return {
     ...summary,

@@ -16,7 +16,8 @@ export interface LabelBar {
   isNoFinding: boolean;
 }
 
-export type LabelSeries = { ok: true; bars: LabelBar[]; denominator: number; unit: string } | { ok: false; reason: string };
+export type LabelSeries =
+  { ok: true; bars: LabelBar[]; denominator: number; unit: string } | { ok: false; reason: string };
 
 /** Bars for the label chart, or why the requested figures cannot be shown exactly. */
 export function toLabelSeries(view: LabelView, options: LabelChartOptions, unit: string): LabelSeries {
@@ -34,9 +35,17 @@ export function toLabelSeries(view: LabelView, options: LabelChartOptions, unit:
   const bars = view.labels.map((l) => {
     const count = options.level === "patients" ? l.patients! : l.images;
     const percent = denominator === 0 ? 0 : (count / denominator) * 100;
-    return { label: l.label, value: options.metric === "percent" ? percent : count, count, percent, isNoFinding: l.isNoFinding };
+    return {
+      label: l.label,
+      value: options.metric === "percent" ? percent : count,
+      count,
+      percent,
+      isNoFinding: l.isNoFinding,
+    };
   });
-  bars.sort((a, b) => (options.order === "name" ? a.label.localeCompare(b.label) : b.count - a.count || a.label.localeCompare(b.label)));
+  bars.sort((a, b) =>
+    options.order === "name" ? a.label.localeCompare(b.label) : b.count - a.count || a.label.localeCompare(b.label),
+  );
   return { ok: true, bars, denominator, unit: options.level === "patients" ? "patients" : unit };
 }
 
@@ -46,7 +55,8 @@ export function describeLabelSeries(series: Extract<LabelSeries, { ok: true }>):
   const findings = byCount.filter((b) => !b.isNoFinding && b.count > 0);
   const noFinding = byCount.find((b) => b.isNoFinding);
   const parts = [`${formatCount(series.denominator)} ${series.unit} in view.`];
-  if (noFinding) parts.push(`${noFinding.label}: ${formatCount(noFinding.count)} (${formatPercent(noFinding.percent / 100)}).`);
+  if (noFinding)
+    parts.push(`${noFinding.label}: ${formatCount(noFinding.count)} (${formatPercent(noFinding.percent / 100)}).`);
   if (findings.length > 0) {
     const top = findings[0]!;
     const last = findings[findings.length - 1]!;

@@ -14,7 +14,12 @@ const provenanceSchema = z.object({
   generated: z.string(),
 });
 
-const labelStateSchema = z.object({ positive: z.number(), negative: z.number(), uncertain: z.number(), blank: z.number() });
+const labelStateSchema = z.object({
+  positive: z.number(),
+  negative: z.number(),
+  uncertain: z.number(),
+  blank: z.number(),
+});
 
 /** Summary computed from per-image rows: exact counts, and a cube of image counts for filtering. */
 export const rowsSummarySchema = z.object({
@@ -30,7 +35,12 @@ export const rowsSummarySchema = z.object({
   labelPatients: z.array(z.number()).nullable(),
   /** CheXpert-style encodings keep uncertain and blank as their own states, per label. */
   labelStates: z.array(labelStateSchema).nullable(),
-  dims: z.object({ sex: z.array(z.string()), age: z.array(z.string()), view: z.array(z.string()), split: z.array(z.string()) }),
+  dims: z.object({
+    sex: z.array(z.string()),
+    age: z.array(z.string()),
+    view: z.array(z.string()),
+    split: z.array(z.string()),
+  }),
   labelSets: z.array(z.array(z.number())),
   /** [labelSet, sex, age, view, split, images]: every image falls in exactly one cell. */
   cube: z.array(z.tuple([z.number(), z.number(), z.number(), z.number(), z.number(), z.number()])),

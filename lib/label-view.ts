@@ -13,7 +13,15 @@ export interface LabelFilters {
   ageTo: number | null;
 }
 
-export const NO_FILTERS: LabelFilters = { include: [], exclude: [], sex: [], view: [], split: [], ageFrom: null, ageTo: null };
+export const NO_FILTERS: LabelFilters = {
+  include: [],
+  exclude: [],
+  sex: [],
+  view: [],
+  split: [],
+  ageFrom: null,
+  ageTo: null,
+};
 
 export interface LabelCount {
   label: string;
@@ -49,7 +57,9 @@ export interface LabelView {
 
 export function isFiltered(f: LabelFilters): boolean {
   return (
-    f.include.length + f.exclude.length + f.sex.length + f.view.length + f.split.length > 0 || f.ageFrom !== null || f.ageTo !== null
+    f.include.length + f.exclude.length + f.sex.length + f.view.length + f.split.length > 0 ||
+    f.ageFrom !== null ||
+    f.ageTo !== null
   );
 }
 
@@ -69,7 +79,9 @@ export function computeLabelView(summary: RowsSummary, filters: LabelFilters): L
   });
   const includeIdx = filters.include.map((l) => labels.indexOf(l)).filter((i) => i >= 0);
   const excludeIdx = filters.exclude.map((l) => labels.indexOf(l)).filter((i) => i >= 0);
-  const setOk = labelSets.map((set) => includeIdx.every((i) => set.includes(i)) && !excludeIdx.some((i) => set.includes(i)));
+  const setOk = labelSets.map(
+    (set) => includeIdx.every((i) => set.includes(i)) && !excludeIdx.some((i) => set.includes(i)),
+  );
 
   const perSet = new Array<number>(labelSets.length).fill(0);
   const sex = new Array<number>(dims.sex.length).fill(0);

@@ -35,7 +35,6 @@ export const metadataSpecSchema = z.object({
 });
 export type MetadataSpec = z.input<typeof metadataSpecSchema>;
 
-
 export interface SummarizeOptions {
   file: string;
   /** Image id → split name, from official split lists; overrides any split column. */
@@ -118,17 +117,45 @@ export function summarizeMetadata(text: string, specInput: MetadataSpec, options
   if (text.slice(0, 4096).includes("\u0000")) fail("this looks like a binary file, not CSV text (found NUL bytes)");
   const table = parseCsv(text, options.file, { delimiter: options.delimiter });
   if (table.rows.length === 0) fail("no data rows after the header");
-  return summarizeRows(table.header, table.rows, table.lines, spec, options, table.problems.map((p) => ({ line: p.line, message: p.message })));
+  return summarizeRows(
+    table.header,
+    table.rows,
+    table.lines,
+    spec,
+    options,
+    table.problems.map((p) => ({ line: p.line, message: p.message })),
+  );
 }
 
 export function summarizeRows(
   header: string[],
   rows: string[][],
-  lines: Int32Array,
+  lines: ArrayLike<number>,
   spec: z.output<typeof metadataSpecSchema>,
   options: SummarizeOptions,
   initialProblems: SummaryProblem[] = [],
 ): SummaryCore {
+  const summarizer = createSummarizer(header, spec, options, initialProblems);
+  summarizer.add(rows, lines);
+  return summarizer.finish();
+}
+
+export interface Summarizer {
+  /** Feeds parsed rows; lines[i] is the line rows[i] starts on. Call as often as chunks arrive. */
+  add(rows: string[][], lines: ArrayLike<number>): void;
+  /** Problems met outside the rows (e.g. a broken quote reported by the parser). */
+  problem(p: SummaryProblem): void;
+  rowsRead(): number;
+  finish(): SummaryCore;
+}
+
+/** The summary built incrementally, so a file can be streamed in chunks of rows (Node or a Worker). */
+export function createSummarizer(
+  header: string[],
+  spec: z.output<typeof metadataSpecSchema>,
+  options: SummarizeOptions,
+  initialProblems: SummaryProblem[] = [],
+): Summarizer {
   const maxProblems = options.maxProblems ?? 20;
   const problems: SummaryProblem[] = [...initialProblems];
   let rowsSkipped = 0;
@@ -145,7 +172,8 @@ export function summarizeRows(
     return i;
   };
   const enc = spec.encoding;
-  const labelCols = enc.kind === "binary" ? enc.columns.map((c) => col(c.column, `label ${c.label}`)) : [col(enc.column, "labels")];
+  const labelCols =
+    enc.kind === "binary" ? enc.columns.map((c) => col(c.column, `label ${c.label}`)) : [col(enc.column, "labels")];
   const imageCol = col(spec.roles.image, "image id");
   const patientCol = col(spec.roles.patient, "patient id");
   const sexCol = col(spec.roles.sex, "sex");
@@ -155,7 +183,11 @@ export function summarizeRows(
   if (missing.length > 0) {
     const hint = header.length === 1 ? " The header has only one column: is the delimiter right?" : "";
     throw new DataFileError(
-      missing.map((m) => ({ file: options.file, line: 1, message: `${m} (the header has: ${header.join(", ")}).${hint}` })),
+      missing.map((m) => ({
+        file: options.file,
+        line: 1,
+        message: `${m} (the header has: ${header.join(", ")}).${hint}`,
+      })),
     );
   }
   const needed = Math.max(imageCol, patientCol, sexCol, ageCol, viewCol, splitCol, ...labelCols);
@@ -247,219 +279,255 @@ export function summarizeRows(
   const headerLength = header.length;
   const rowsPerImage = spec.rowsPerImage;
   let rowsRead = 0;
-  for (let r = 0; r < rows.length; r++) {
-    rowsRead += 1;
-    const f = rows[r]!;
-    if (f.length <= needed) {
-      rowsSkipped += 1;
-      report({ line: lines[r]!, message: `row has ${f.length} fields, too few to reach every mapped column (skipped)` });
-      continue;
-    }
-    if (f.length > headerLength && f.slice(headerLength).some((x) => x.trim() !== "")) {
-      rowsFlagged += 1;
-      report({ line: lines[r]!, message: `row has ${f.length} fields but the header has ${headerLength}: the extra values are ignored` });
-    }
-    const imageId = imageCol === -1 ? `#${lines[r]!}` : clean(f[imageCol]!);
-    if (imageId === "") {
-      rowsSkipped += 1;
-      report({ line: lines[r]!, column: spec.roles.image, message: "blank image id (skipped)" });
-      continue;
-    }
-
-    let rowSet: number;
-    if (binary) {
-      const positives: number[] = [];
-      for (let c = 0; c < columns; c++) {
-        const v = f[labelCols[c]!]!.trim();
-        const state = STATE_OF.get(v);
-        if (state === undefined) {
-          rowsFlagged += 1;
-          report({ line: lines[r]!, column: enc.columns[c]!.column, message: `unexpected value "${v}" (expected 1, 0, -1 or blank): counted as blank` });
-        } else if (state === POSITIVE) positives.push(c);
-      }
-      rowSet = internSet(positives);
-    } else {
-      const raw = f[labelCols[0]!]!;
-      rowSet = setOfCell.get(raw) ?? setForCell(raw);
-    }
-
-    // One hash of the id per row: set() and see whether the map grew (a repeat leaves it as it was).
-    let image = rowsPerImage ? imageIndex.get(imageId) : undefined;
-    if (image !== undefined) {
-      imgSet[image] = union(imgSet[image]!, rowSet);
-    } else {
-      image = imgSet.length;
-      const known = imageIndex.size;
-      imageIndex.set(imageId, image);
-      if (imageIndex.size === known) {
+  const add = (rows: string[][], lines: ArrayLike<number>) => {
+    for (let r = 0; r < rows.length; r++) {
+      rowsRead += 1;
+      const f = rows[r]!;
+      if (f.length <= needed) {
         rowsSkipped += 1;
-        report({ line: lines[r]!, column: spec.roles.image, message: `image "${imageId}" appears again (skipped; declare rows per image if this is intended)` });
+        report({
+          line: lines[r]!,
+          message: `row has ${f.length} fields, too few to reach every mapped column (skipped)`,
+        });
         continue;
       }
-      imgSet.push(rowSet);
-      if (fixedSex === -1) {
-        const raw = f[sexCol]!;
-        let sex = sexOfRaw.get(raw);
-        if (sex === undefined) sexOfRaw.set(raw, (sex = sexes.get(normalizeSex(raw))));
-        imgSex.push(sex);
-      } else imgSex.push(fixedSex);
-      if (ageCol !== -1) {
-        const raw = f[ageCol]!;
-        const years = plainYears(raw);
-        let parsed = years !== -1 && years <= 120 ? (years >= 100 ? AGE_100 : AGE_OF_YEARS[(years / 5) | 0]!) : ageOfRaw.get(raw);
-        if (parsed === undefined) {
-          const { years, problem } = parseAge(raw);
-          ageOfRaw.set(raw, (parsed = { bucket: AGE_DIM.indexOf(ageBucket(years)), problem }));
-        }
-        if (parsed.problem) {
-          rowsFlagged += 1;
-          report({ line: lines[r]!, column: spec.roles.age, message: parsed.problem });
-        }
-        imgAge.push(parsed.bucket);
-      } else imgAge.push(AGE_INDEX_UNKNOWN);
-      imgView.push(fixedView === -1 ? views.get(clean(f[viewCol]!) || UNKNOWN) : fixedView);
-      imgSplit.push(
-        fixedSplit === -1 ? splits.get(options.splitOf?.get(imageId) ?? (splitCol === -1 ? UNKNOWN : f[splitCol]!.trim() || UNKNOWN)) : fixedSplit,
-      );
-      if (patientCol === -1) imgPatient.push(-1);
-      else {
-        const patient = clean(f[patientCol]!);
-        imgPatient.push(patient === "" ? -1 : patientIds.get(patient));
+      if (f.length > headerLength && f.slice(headerLength).some((x) => x.trim() !== "")) {
+        rowsFlagged += 1;
+        report({
+          line: lines[r]!,
+          message: `row has ${f.length} fields but the header has ${headerLength}: the extra values are ignored`,
+        });
       }
-      if (binary) for (let c = 0; c < columns; c++) imgStates.push(BLANK);
+      const imageId = imageCol === -1 ? `#${lines[r]!}` : clean(f[imageCol]!);
+      if (imageId === "") {
+        rowsSkipped += 1;
+        report({ line: lines[r]!, column: spec.roles.image, message: "blank image id (skipped)" });
+        continue;
+      }
+
+      let rowSet: number;
+      if (binary) {
+        const positives: number[] = [];
+        for (let c = 0; c < columns; c++) {
+          const v = f[labelCols[c]!]!.trim();
+          const state = STATE_OF.get(v);
+          if (state === undefined) {
+            rowsFlagged += 1;
+            report({
+              line: lines[r]!,
+              column: enc.columns[c]!.column,
+              message: `unexpected value "${v}" (expected 1, 0, -1 or blank): counted as blank`,
+            });
+          } else if (state === POSITIVE) positives.push(c);
+        }
+        rowSet = internSet(positives);
+      } else {
+        const raw = f[labelCols[0]!]!;
+        rowSet = setOfCell.get(raw) ?? setForCell(raw);
+      }
+
+      // One hash of the id per row: set() and see whether the map grew (a repeat leaves it as it was).
+      let image = rowsPerImage ? imageIndex.get(imageId) : undefined;
+      if (image !== undefined) {
+        imgSet[image] = union(imgSet[image]!, rowSet);
+      } else {
+        image = imgSet.length;
+        const known = imageIndex.size;
+        imageIndex.set(imageId, image);
+        if (imageIndex.size === known) {
+          rowsSkipped += 1;
+          report({
+            line: lines[r]!,
+            column: spec.roles.image,
+            message: `image "${imageId}" appears again (skipped; declare rows per image if this is intended)`,
+          });
+          continue;
+        }
+        imgSet.push(rowSet);
+        if (fixedSex === -1) {
+          const raw = f[sexCol]!;
+          let sex = sexOfRaw.get(raw);
+          if (sex === undefined) sexOfRaw.set(raw, (sex = sexes.get(normalizeSex(raw))));
+          imgSex.push(sex);
+        } else imgSex.push(fixedSex);
+        if (ageCol !== -1) {
+          const raw = f[ageCol]!;
+          const years = plainYears(raw);
+          let parsed =
+            years !== -1 && years <= 120
+              ? years >= 100
+                ? AGE_100
+                : AGE_OF_YEARS[(years / 5) | 0]!
+              : ageOfRaw.get(raw);
+          if (parsed === undefined) {
+            const { years, problem } = parseAge(raw);
+            ageOfRaw.set(raw, (parsed = { bucket: AGE_DIM.indexOf(ageBucket(years)), problem }));
+          }
+          if (parsed.problem) {
+            rowsFlagged += 1;
+            report({ line: lines[r]!, column: spec.roles.age, message: parsed.problem });
+          }
+          imgAge.push(parsed.bucket);
+        } else imgAge.push(AGE_INDEX_UNKNOWN);
+        imgView.push(fixedView === -1 ? views.get(clean(f[viewCol]!) || UNKNOWN) : fixedView);
+        imgSplit.push(
+          fixedSplit === -1
+            ? splits.get(options.splitOf?.get(imageId) ?? (splitCol === -1 ? UNKNOWN : f[splitCol]!.trim() || UNKNOWN))
+            : fixedSplit,
+        );
+        if (patientCol === -1) imgPatient.push(-1);
+        else {
+          const patient = clean(f[patientCol]!);
+          imgPatient.push(patient === "" ? -1 : patientIds.get(patient));
+        }
+        if (binary) for (let c = 0; c < columns; c++) imgStates.push(BLANK);
+      }
+      if (binary) {
+        const base = image * columns;
+        for (let c = 0; c < columns; c++) {
+          const state = STATE_OF.get(f[labelCols[c]!]!.trim()) ?? BLANK;
+          if (state > imgStates[base + c]!) imgStates[base + c] = state;
+        }
+      }
     }
+  };
+
+  const finish = (): SummaryCore => {
+    const images = imgSet.length;
+    if (!binary && images > 0 && imgSet.every((s) => labelSets[s]!.length === 0)) {
+      throw new DataFileError([
+        {
+          file: options.file,
+          line: 2,
+          columnName: enc.column,
+          message: `the labels column "${enc.column}" is blank in every row`,
+        },
+      ]);
+    }
+    if (spec.emptyLabel) {
+      const empty = internSet([indexOfLabel(spec.emptyLabel)]);
+      for (let i = 0; i < images; i++) if (labelSets[imgSet[i]!]!.length === 0) imgSet[i] = empty;
+    }
+
+    let labelStates: RowsSummary["labelStates"] = null;
     if (binary) {
-      const base = image * columns;
-      for (let c = 0; c < columns; c++) {
-        const state = STATE_OF.get(f[labelCols[c]!]!.trim()) ?? BLANK;
-        if (state > imgStates[base + c]!) imgStates[base + c] = state;
+      labelStates = labelCols.map(() => ({ positive: 0, negative: 0, uncertain: 0, blank: 0 }));
+      for (let i = 0; i < imgStates.length; i++) {
+        const counts = labelStates[i % columns]!;
+        const state = imgStates[i]!;
+        if (state === POSITIVE) counts.positive += 1;
+        else if (state === UNCERTAIN) counts.uncertain += 1;
+        else if (state === NEGATIVE) counts.negative += 1;
+        else counts.blank += 1;
       }
     }
-  }
 
-  const images = imgSet.length;
-  if (!binary && images > 0 && imgSet.every((s) => labelSets[s]!.length === 0)) {
-    throw new DataFileError([
-      { file: options.file, line: 2, columnName: enc.column, message: `the labels column "${enc.column}" is blank in every row` },
-    ]);
-  }
-  if (spec.emptyLabel) {
-    const empty = internSet([indexOfLabel(spec.emptyLabel)]);
-    for (let i = 0; i < images; i++) if (labelSets[imgSet[i]!]!.length === 0) imgSet[i] = empty;
-  }
+    // Dimension values in order of frequency, unknown last; then the cube, keyed by one integer.
+    const order = (values: string[], of: number[]) => {
+      const counts = new Array<number>(values.length).fill(0);
+      for (const v of of) counts[v]! += 1;
+      const sorted = values
+        .map((value, i) => ({ value, i, n: counts[i]! }))
+        .sort((a, b) => (a.value === UNKNOWN ? 1 : b.value === UNKNOWN ? -1 : b.n - a.n));
+      const remap = new Array<number>(values.length);
+      sorted.forEach((s, to) => (remap[s.i] = to));
+      return { values: sorted.map((s) => s.value), remap };
+    };
+    const sex = order(sexes.values, imgSex);
+    const view = order(views.values, imgView);
+    const split = order(splits.values, imgSplit);
+    const nSex = sex.values.length;
+    const nAge = AGE_DIM.length;
+    const nView = view.values.length;
+    const nSplit = split.values.length;
 
-  let labelStates: RowsSummary["labelStates"] = null;
-  if (binary) {
-    labelStates = labelCols.map(() => ({ positive: 0, negative: 0, uncertain: 0, blank: 0 }));
-    for (let i = 0; i < imgStates.length; i++) {
-      const counts = labelStates[i % columns]!;
-      const state = imgStates[i]!;
-      if (state === POSITIVE) counts.positive += 1;
-      else if (state === UNCERTAIN) counts.uncertain += 1;
-      else if (state === NEGATIVE) counts.negative += 1;
-      else counts.blank += 1;
-    }
-  }
-
-  // Dimension values in order of frequency, unknown last; then the cube, keyed by one integer.
-  const order = (values: string[], of: number[]) => {
-    const counts = new Array<number>(values.length).fill(0);
-    for (const v of of) counts[v]! += 1;
-    const sorted = values
-      .map((value, i) => ({ value, i, n: counts[i]! }))
-      .sort((a, b) => (a.value === UNKNOWN ? 1 : b.value === UNKNOWN ? -1 : b.n - a.n));
-    const remap = new Array<number>(values.length);
-    sorted.forEach((s, to) => (remap[s.i] = to));
-    return { values: sorted.map((s) => s.value), remap };
-  };
-  const sex = order(sexes.values, imgSex);
-  const view = order(views.values, imgView);
-  const split = order(splits.values, imgSplit);
-  const nSex = sex.values.length;
-  const nAge = AGE_DIM.length;
-  const nView = view.values.length;
-  const nSplit = split.values.length;
-
-  const cubeCounts = new Map<number, number>();
-  const setCounts = new Array<number>(labelSets.length).fill(0);
-  for (let i = 0; i < images; i++) {
-    const key = (((imgSet[i]! * nSex + sex.remap[imgSex[i]!]!) * nAge + imgAge[i]!) * nView + view.remap[imgView[i]!]!) * nSplit + split.remap[imgSplit[i]!]!;
-    cubeCounts.set(key, (cubeCounts.get(key) ?? 0) + 1);
-    setCounts[imgSet[i]!]! += 1;
-  }
-  const cube: RowsSummary["cube"] = [];
-  for (const [key, n] of cubeCounts) {
-    let k = key;
-    const p = k % nSplit;
-    k = (k - p) / nSplit;
-    const v = k % nView;
-    k = (k - v) / nView;
-    const a = k % nAge;
-    k = (k - a) / nAge;
-    const x = k % nSex;
-    cube.push([(k - x) / nSex, x, a, v, p, n]);
-  }
-  cube.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || a[4] - b[4]);
-
-  const L = labelCount();
-  const labelImages = new Array<number>(L).fill(0);
-  setCounts.forEach((n, s) => {
-    for (const l of labelSets[s]!) labelImages[l]! += n;
-  });
-
-  const hasPatients = patientCol !== -1;
-  const P = patientIds.values.length;
-  let labelPatients: number[] | null = null;
-  let splitPatients: number[] | null = null;
-  let patientsInSeveralSplits: number | null = null;
-  if (hasPatients) {
-    const seen = new Uint8Array(L * P);
-    const splitMask = new Array<number>(P).fill(0);
-    labelPatients = new Array<number>(L).fill(0);
+    const cubeCounts = new Map<number, number>();
+    const setCounts = new Array<number>(labelSets.length).fill(0);
     for (let i = 0; i < images; i++) {
-      const patient = imgPatient[i]!;
-      if (patient === -1) continue;
-      splitMask[patient] = splitMask[patient]! | (1 << split.remap[imgSplit[i]!]!);
-      for (const l of labelSets[imgSet[i]!]!) {
-        if (seen[l * P + patient] === 0) {
-          seen[l * P + patient] = 1;
-          labelPatients[l]! += 1;
-        }
-      }
+      const key =
+        (((imgSet[i]! * nSex + sex.remap[imgSex[i]!]!) * nAge + imgAge[i]!) * nView + view.remap[imgView[i]!]!) *
+          nSplit +
+        split.remap[imgSplit[i]!]!;
+      cubeCounts.set(key, (cubeCounts.get(key) ?? 0) + 1);
+      setCounts[imgSet[i]!]! += 1;
     }
-    if (split.values.some((s) => s !== UNKNOWN)) {
-      splitPatients = new Array<number>(nSplit).fill(0);
-      patientsInSeveralSplits = 0;
-      for (const mask of splitMask) {
-        let bits = 0;
-        for (let s = 0; s < nSplit; s++) if (mask & (1 << s)) {
-          splitPatients[s]! += 1;
-          bits += 1;
-        }
-        if (bits > 1) patientsInSeveralSplits += 1;
-      }
+    const cube: RowsSummary["cube"] = [];
+    for (const [key, n] of cubeCounts) {
+      let k = key;
+      const p = k % nSplit;
+      k = (k - p) / nSplit;
+      const v = k % nView;
+      k = (k - v) / nView;
+      const a = k % nAge;
+      k = (k - a) / nAge;
+      const x = k % nSex;
+      cube.push([(k - x) / nSex, x, a, v, p, n]);
     }
-  }
+    cube.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || a[4] - b[4]);
 
-  return {
-    kind: "rows",
-    dataset: spec.dataset,
-    unit: spec.unit,
-    labels,
-    noFinding: spec.noFinding,
-    images,
-    patients: hasPatients ? P : null,
-    labelImages,
-    labelPatients,
-    labelStates,
-    dims: { sex: sex.values, age: [...AGE_DIM], view: view.values, split: split.values },
-    labelSets,
-    cube,
-    splitPatients,
-    patientsInSeveralSplits,
-    rowsRead,
-    rowsSkipped,
-    rowsFlagged,
-    problems,
+    const L = labelCount();
+    const labelImages = new Array<number>(L).fill(0);
+    setCounts.forEach((n, s) => {
+      for (const l of labelSets[s]!) labelImages[l]! += n;
+    });
+
+    const hasPatients = patientCol !== -1;
+    const P = patientIds.values.length;
+    let labelPatients: number[] | null = null;
+    let splitPatients: number[] | null = null;
+    let patientsInSeveralSplits: number | null = null;
+    if (hasPatients) {
+      const seen = new Uint8Array(L * P);
+      const splitMask = new Array<number>(P).fill(0);
+      labelPatients = new Array<number>(L).fill(0);
+      for (let i = 0; i < images; i++) {
+        const patient = imgPatient[i]!;
+        if (patient === -1) continue;
+        splitMask[patient] = splitMask[patient]! | (1 << split.remap[imgSplit[i]!]!);
+        for (const l of labelSets[imgSet[i]!]!) {
+          if (seen[l * P + patient] === 0) {
+            seen[l * P + patient] = 1;
+            labelPatients[l]! += 1;
+          }
+        }
+      }
+      if (split.values.some((s) => s !== UNKNOWN)) {
+        splitPatients = new Array<number>(nSplit).fill(0);
+        patientsInSeveralSplits = 0;
+        for (const mask of splitMask) {
+          let bits = 0;
+          for (let s = 0; s < nSplit; s++)
+            if (mask & (1 << s)) {
+              splitPatients[s]! += 1;
+              bits += 1;
+            }
+          if (bits > 1) patientsInSeveralSplits += 1;
+        }
+      }
+    }
+
+    return {
+      kind: "rows",
+      dataset: spec.dataset,
+      unit: spec.unit,
+      labels,
+      noFinding: spec.noFinding,
+      images,
+      patients: hasPatients ? P : null,
+      labelImages,
+      labelPatients,
+      labelStates,
+      dims: { sex: sex.values, age: [...AGE_DIM], view: view.values, split: split.values },
+      labelSets,
+      cube,
+      splitPatients,
+      patientsInSeveralSplits,
+      rowsRead,
+      rowsSkipped,
+      rowsFlagged,
+      problems,
+    };
   };
+
+  return { add, finish, problem: report, rowsRead: () => rowsRead };
 }

@@ -5,9 +5,13 @@ import type { PublishedSummary } from "@/lib/label-summary";
  * Bars for a published table: the whole-dataset figures when published, else the first split that
  * has a count for every label. Percentages only where the source gives the total.
  */
-export function publishedBars(summary: PublishedSummary): { split: string; bars: LabelBar[]; description: string } | null {
+export function publishedBars(
+  summary: PublishedSummary,
+): { split: string; bars: LabelBar[]; description: string } | null {
   const order = summary.splits.includes("") ? ["", ...summary.splits.filter((s) => s !== "")] : summary.splits;
-  const split = order.find((s) => summary.labels.length > 0 && summary.labels.every((l) => typeof summary.counts[s]?.[l] === "number"));
+  const split = order.find(
+    (s) => summary.labels.length > 0 && summary.labels.every((l) => typeof summary.counts[s]?.[l] === "number"),
+  );
   if (split === undefined) return null;
   const total = summary.totals[split] ?? null;
   const bars = summary.labels

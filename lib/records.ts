@@ -18,23 +18,35 @@ export interface Located<T> {
 }
 
 /** As parseRecords, keeping the line each record starts on, for checks across rows. */
-export function parseLocatedRecords<S extends RecordSchema>(text: string, file: string, schema: S): Located<z.output<S>>[] {
+export function parseLocatedRecords<S extends RecordSchema>(
+  text: string,
+  file: string,
+  schema: S,
+): Located<z.output<S>>[] {
   const table = parseCsv(text, file, { delimiter: "," });
   const problems: CsvProblem[] = [...table.problems];
   const expected = Object.keys(schema.shape);
 
   if (table.header.length === 0) {
-    throw new DataFileError([{ file, line: 1, message: `the file is empty (expected a header: ${expected.join(",")})` }]);
+    throw new DataFileError([
+      { file, line: 1, message: `the file is empty (expected a header: ${expected.join(",")})` },
+    ]);
   }
   const missing = expected.filter((c) => !table.header.includes(c));
   const extra = table.header.filter((c) => !expected.includes(c));
   const seen = new Set<string>();
   table.header.forEach((name, i) => {
-    if (seen.has(name)) problems.push({ file, line: 1, column: i + 1, columnName: name, message: "this column name appears twice" });
+    if (seen.has(name))
+      problems.push({ file, line: 1, column: i + 1, columnName: name, message: "this column name appears twice" });
     seen.add(name);
   });
   if (missing.length > 0) problems.push({ file, line: 1, message: `missing column(s): ${missing.join(", ")}` });
-  if (extra.length > 0) problems.push({ file, line: 1, message: `unknown column(s): ${extra.join(", ")} (expected only: ${expected.join(", ")})` });
+  if (extra.length > 0)
+    problems.push({
+      file,
+      line: 1,
+      message: `unknown column(s): ${extra.join(", ")} (expected only: ${expected.join(", ")})`,
+    });
   if (problems.length > 0) throw new DataFileError(problems);
 
   const records: Located<z.output<S>>[] = [];
@@ -73,7 +85,11 @@ export function parseLocatedRecords<S extends RecordSchema>(text: string, file: 
 /** Cell schemas shared by the data files. Blank cells mean "not reported" and become null. */
 export const cell = {
   text: (what = "text") => z.string().trim().min(1, `expected ${what}, the cell is blank`),
-  optionalText: () => z.string().trim().transform((s) => (s === "" ? null : s)),
+  optionalText: () =>
+    z
+      .string()
+      .trim()
+      .transform((s) => (s === "" ? null : s)),
   list: () =>
     z.string().transform((s) =>
       s
@@ -93,11 +109,7 @@ export const cell = {
       .trim()
       .regex(/^(\d{4})?$/, "expected a 4-digit year, or blank")
       .transform((s) => (s === "" ? null : Number(s))),
-  url: () =>
-    z
-      .string()
-      .trim()
-      .refine(isHttpUrl, "expected an http(s) URL"),
+  url: () => z.string().trim().refine(isHttpUrl, "expected an http(s) URL"),
   optionalUrl: () =>
     z
       .string()
@@ -123,7 +135,9 @@ export const cell = {
     z
       .string()
       .trim()
-      .pipe(z.union([z.literal(""), z.enum(values)], { error: () => `expected one of: ${values.join(", ")}, or blank` }))
+      .pipe(
+        z.union([z.literal(""), z.enum(values)], { error: () => `expected one of: ${values.join(", ")}, or blank` }),
+      )
       .transform((s) => (s === "" ? null : (s as T[number]))),
 };
 

@@ -5,7 +5,10 @@ interface SecurityHeaderOptions {
 }
 
 /** Headers for every page and API response. */
-type SecurityHeaders = Record<"Content-Security-Policy" | "X-Content-Type-Options" | "Referrer-Policy" | "X-Frame-Options" | "Permissions-Policy", string>;
+type SecurityHeaders = Record<
+  "Content-Security-Policy" | "X-Content-Type-Options" | "Referrer-Policy" | "X-Frame-Options" | "Permissions-Policy",
+  string
+>;
 
 export function buildSecurityHeaders({ nonce, dev = false }: SecurityHeaderOptions): SecurityHeaders {
   const csp = [

@@ -37,10 +37,28 @@ function benchIngest() {
     ingest.push(time(() => ingestMetadataFile(NIH, config, "bench")));
   }
   const b = median(bare);
-  report("NIH summarize(text) vs Papa.parse(text, {header:false})", `${median(summarize).toFixed(0)} ms`, `${b.toFixed(0)} ms`, median(summarize) / b, "≤ 1.30×", median(summarize) / b <= 1.3);
-  report("NIH full ingest (read, sha256, split lists, summarize) vs bare parse", `${median(ingest).toFixed(0)} ms`, `${b.toFixed(0)} ms`, median(ingest) / b, "(info)", true);
+  report(
+    "NIH summarize(text) vs Papa.parse(text, {header:false})",
+    `${median(summarize).toFixed(0)} ms`,
+    `${b.toFixed(0)} ms`,
+    median(summarize) / b,
+    "≤ 1.30×",
+    median(summarize) / b <= 1.3,
+  );
+  report(
+    "NIH full ingest (read, sha256, split lists, summarize) vs bare parse",
+    `${median(ingest).toFixed(0)} ms`,
+    `${b.toFixed(0)} ms`,
+    median(ingest) / b,
+    "(info)",
+    true,
+  );
   const summary = ingestMetadataFile(NIH, config, "bench");
-  const node = median(Array.from({ length: 20 }, (_, i) => time(() => computeLabelView(summary, i % 2 ? NO_FILTERS : { ...NO_FILTERS, sex: ["F"] }))));
+  const node = median(
+    Array.from({ length: 20 }, (_, i) =>
+      time(() => computeLabelView(summary, i % 2 ? NO_FILTERS : { ...NO_FILTERS, sex: ["F"] })),
+    ),
+  );
   return node;
 }
 
@@ -48,7 +66,11 @@ function benchIngest() {
 async function loadedJs(page: Page, url: string): Promise<{ first: number; total: number }> {
   const sizes = new Map<string, Promise<number>>();
   page.on("response", (r) => {
-    if (r.request().resourceType() === "script" && r.url().startsWith(BASE)) sizes.set(new URL(r.url()).pathname, r.body().then((b) => gzipSync(b).length));
+    if (r.request().resourceType() === "script" && r.url().startsWith(BASE))
+      sizes.set(
+        new URL(r.url()).pathname,
+        r.body().then((b) => gzipSync(b).length),
+      );
   });
   const response = await page.goto(`${BASE}${url}`, { waitUntil: "networkidle" });
   const html = (await response!.text()) ?? "";
@@ -83,7 +105,9 @@ const INSTALL_LATENCY_PROBE = `(({ selector, watch }) => {
 
 async function keystrokeLatency(page: Page): Promise<{ table: number; floor: number }> {
   await page.goto(`${BASE}/`, { waitUntil: "networkidle" });
-  await page.evaluate(`(() => { const i = document.createElement("input"); i.id = "bench-floor"; i.setAttribute("aria-label", "bench"); document.body.append(i); })()`);
+  await page.evaluate(
+    `(() => { const i = document.createElement("input"); i.id = "bench-floor"; i.setAttribute("aria-label", "bench"); document.body.append(i); })()`,
+  );
   const measure = async (selector: string, watch: string | null) => {
     await page.evaluate(`${INSTALL_LATENCY_PROBE}(${JSON.stringify({ selector, watch })})`);
     // Words whose every keystroke changes the matching rows; cleared between words.
@@ -109,11 +133,17 @@ async function filterRecompute(page: Page): Promise<{ compute: number; update: n
     const before = await page.getByTestId("filter-status").textContent();
     const t = (await page.evaluate("performance.now()")) as number;
     await page.getByRole("checkbox", { name: i % 2 ? "M" : "F" }).click();
-    await page.waitForFunction(`document.querySelector("[data-testid=filter-status]").textContent !== ${JSON.stringify(before)}`);
-    const painted = (await page.evaluate("new Promise((r) => requestAnimationFrame(() => r(performance.now())))")) as number;
+    await page.waitForFunction(
+      `document.querySelector("[data-testid=filter-status]").textContent !== ${JSON.stringify(before)}`,
+    );
+    const painted = (await page.evaluate(
+      "new Promise((r) => requestAnimationFrame(() => r(performance.now())))",
+    )) as number;
     update.push(painted - t);
   }
-  const compute = (await page.evaluate(`performance.getEntriesByName("label-view").map((e) => e.duration)`)) as number[];
+  const compute = (await page.evaluate(
+    `performance.getEntriesByName("label-view").map((e) => e.duration)`,
+  )) as number[];
   return { compute: median(compute.slice(-20)), update: median(update) };
 }
 
@@ -121,36 +151,91 @@ async function main() {
   const nodeCompute = benchIngest();
   let server: ReturnType<typeof spawn> | null = null;
   if (!process.env.BENCH_URL) {
-    server = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(PORT)], { stdio: "ignore", detached: true });
+    server = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(PORT)], {
+      stdio: "ignore",
+      detached: true,
+    });
     for (let i = 0; i < 60; i++) {
-      if (await fetch(`${BASE}/`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${BASE}/`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 500));
     }
   }
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const framework = await loadedJs(await browser.newPage(), "/no-such-page");
     for (const route of ["/", "/datasets/nih-chestxray14"]) {
       const js = await loadedJs(await browser.newPage(), route);
       const base = `${framework.first.toFixed(0)} kB (404 page: framework only)`;
-      report(`first-load JS of ${route} (gzip)`, `${js.first.toFixed(0)} kB`, base, js.first / framework.first, "≤ 180 kB", js.first <= 180);
-      report(`all JS of ${route} once idle, lazy chunks included`, `${js.total.toFixed(0)} kB`, base, js.total / framework.first, "(info)", true);
+      report(
+        `first-load JS of ${route} (gzip)`,
+        `${js.first.toFixed(0)} kB`,
+        base,
+        js.first / framework.first,
+        "≤ 180 kB",
+        js.first <= 180,
+      );
+      report(
+        `all JS of ${route} once idle, lazy chunks included`,
+        `${js.total.toFixed(0)} kB`,
+        base,
+        js.total / framework.first,
+        "(info)",
+        true,
+      );
     }
     const keys = await keystrokeLatency(await browser.newPage());
-    report("keystroke in search → table updated and painted (median)", `${keys.table.toFixed(1)} ms`, `${keys.floor.toFixed(1)} ms (keystroke → paint, no work)`, keys.table / keys.floor, "≤ 50 ms", keys.table <= 50);
+    report(
+      "keystroke in search → table updated and painted (median)",
+      `${keys.table.toFixed(1)} ms`,
+      `${keys.floor.toFixed(1)} ms (keystroke → paint, no work)`,
+      keys.table / keys.floor,
+      "≤ 50 ms",
+      keys.table <= 50,
+    );
     const filter = await filterRecompute(await browser.newPage());
-    report("NIH filter change: recompute every chart's figures (median of 20)", `${filter.compute.toFixed(2)} ms`, `${nodeCompute.toFixed(2)} ms (same function in Node)`, filter.compute / nodeCompute, "≤ 16 ms", filter.compute <= 16);
-    report("NIH filter change: click → charts re-rendered and painted (median of 20)", `${filter.update.toFixed(1)} ms`, `${filter.compute.toFixed(2)} ms (compute alone)`, filter.update / filter.compute, "(info)", true);
+    report(
+      "NIH filter change: recompute every chart's figures (median of 20)",
+      `${filter.compute.toFixed(2)} ms`,
+      `${nodeCompute.toFixed(2)} ms (same function in Node)`,
+      filter.compute / nodeCompute,
+      "≤ 16 ms",
+      filter.compute <= 16,
+    );
+    report(
+      "NIH filter change: click → charts re-rendered and painted (median of 20)",
+      `${filter.update.toFixed(1)} ms`,
+      `${filter.compute.toFixed(2)} ms (compute alone)`,
+      filter.update / filter.compute,
+      "(info)",
+      true,
+    );
   } finally {
     await browser.close();
     if (server?.pid) process.kill(-server.pid);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ");
-  console.log(line(["measure", "value", "baseline (same run)", "ratio", "goal", ""].map((h, i) => h.padEnd(widths[i] ?? 0))));
+  console.log(
+    line(["measure", "value", "baseline (same run)", "ratio", "goal", ""].map((h, i) => h.padEnd(widths[i] ?? 0))),
+  );
   for (const r of rows) console.log(line(r));
 }
 

@@ -28,4 +28,5 @@ console.log(
   `${out}: ${summary.images} ${summary.unit}, ${summary.patients ?? "no"} patients, ${summary.labels.length} labels; ` +
     `${p.rowsRead} rows read, ${p.rowsSkipped} skipped, ${p.rowsFlagged} flagged; ${Math.round(performance.now() - started)} ms`,
 );
-for (const problem of p.problems) console.log(`  line ${problem.line}${problem.column ? ` (${problem.column})` : ""}: ${problem.message}`);
+for (const problem of p.problems)
+  console.log(`  line ${problem.line}${problem.column ? ` (${problem.column})` : ""}: ${problem.message}`);

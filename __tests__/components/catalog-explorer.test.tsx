@@ -9,13 +9,32 @@ const datasets = parseCatalog(
   catalogCsv([
     catalogRow(),
     catalogRow({
-      id: "busi", title: "BUSI", modality: "Ultrasound", description: "Breast ultrasound images.", keywords: "breast;ultrasound",
-      task: "classification;segmentation", count: "780", patients: "600", labels: "benign;malignant;normal", access: "open",
-      license: "CC0 1.0", commercial_use: "yes", body_region: "breast",
+      id: "busi",
+      title: "BUSI",
+      modality: "Ultrasound",
+      description: "Breast ultrasound images.",
+      keywords: "breast;ultrasound",
+      task: "classification;segmentation",
+      count: "780",
+      patients: "600",
+      labels: "benign;malignant;normal",
+      access: "open",
+      license: "CC0 1.0",
+      commercial_use: "yes",
+      body_region: "breast",
     }),
     catalogRow({
-      id: "brats-2021", title: "BraTS 2021", modality: "MRI", description: "Multi-parametric brain MRI of gliomas.", keywords: "brain;tumour",
-      task: "segmentation", count: "", unit: "", access: "registration", labels: "", body_region: "brain",
+      id: "brats-2021",
+      title: "BraTS 2021",
+      modality: "MRI",
+      description: "Multi-parametric brain MRI of gliomas.",
+      keywords: "brain;tumour",
+      task: "segmentation",
+      count: "",
+      unit: "",
+      access: "registration",
+      labels: "",
+      body_region: "brain",
     }),
   ]),
   "t.csv",
@@ -101,7 +120,10 @@ describe("CatalogExplorer", () => {
 
   it("keeps other params in the section links", () => {
     setup("?q=breast&sort=size.desc");
-    expect(screen.getByRole("link", { name: /Ultrasound/ })).toHaveAttribute("href", "?q=breast&sort=size.desc&m=ultrasound");
+    expect(screen.getByRole("link", { name: /Ultrasound/ })).toHaveAttribute(
+      "href",
+      "?q=breast&sort=size.desc&m=ultrasound",
+    );
   });
 
   it("filters by a size range and leaves out unknown sizes", () => {
@@ -111,7 +133,10 @@ describe("CatalogExplorer", () => {
 
   it("shows the columns named in the URL", () => {
     setup("?cols=title,license");
-    expect(screen.getAllByRole("columnheader").map((h) => h.textContent?.replace(/[▲▼↕]/g, ""))).toEqual(["Title", "Licence"]);
+    expect(screen.getAllByRole("columnheader").map((h) => h.textContent?.replace(/[▲▼↕]/g, ""))).toEqual([
+      "Title",
+      "Licence",
+    ]);
   });
 });
 
@@ -119,7 +144,11 @@ describe("CatalogExplorer column fallback", () => {
   it("shows the default columns when the URL names no valid column", () => {
     setup("?cols=secret");
     expect(screen.getAllByRole("columnheader").map((h) => h.textContent?.replace(/[▲▼↕]/g, ""))).toEqual([
-      "Title", "Description", "Keywords", "Source", "Size",
+      "Title",
+      "Description",
+      "Keywords",
+      "Source",
+      "Size",
     ]);
   });
 });

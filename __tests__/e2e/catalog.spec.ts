@@ -38,7 +38,11 @@ test("back and forward step through section and sort changes", async ({ page }) 
   await page.goto("/");
   await page.getByRole("link", { name: /^MRI \(\d+\)$/ }).click();
   await expect(page).toHaveURL(/\?m=mri$/);
-  await page.getByRole("button", { name: /^Year/ }).or(page.getByRole("button", { name: /^Size/ })).first().click();
+  await page
+    .getByRole("button", { name: /^Year/ })
+    .or(page.getByRole("button", { name: /^Size/ }))
+    .first()
+    .click();
   await expect(page).toHaveURL(/sort=/);
   await page.goBack();
   await expect(page).toHaveURL(/\?m=mri$/);
@@ -60,7 +64,10 @@ test("malformed params fall back to defaults instead of an error page", async ({
 test("exports the filtered catalog as CSV with formula cells neutralised", async ({ page }) => {
   await page.goto("/?m=mri");
   const shown = Number((await rowCount(page).textContent())!.split(" ")[0]);
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Download CSV/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: /Download CSV/ }).click(),
+  ]);
   const text = readFileSync((await download.path())!, "utf8");
   const lines = text.trim().split("\r\n");
   expect(lines[0]).toMatch(/^id,title,modality,/);

@@ -3,14 +3,27 @@ import { expectNoAxeViolations, expectNoPageOverflow, watchErrors } from "./help
 
 /** Published figures of NIH ChestX-ray14 (../shared/data/README.md). */
 const NIH_LABELS: [string, string][] = [
-  ["No Finding", "60,361"], ["Infiltration", "19,894"], ["Effusion", "13,317"], ["Atelectasis", "11,559"],
-  ["Nodule", "6,331"], ["Mass", "5,782"], ["Pneumothorax", "5,302"], ["Consolidation", "4,667"],
-  ["Pleural_Thickening", "3,385"], ["Cardiomegaly", "2,776"], ["Emphysema", "2,516"], ["Edema", "2,303"],
-  ["Fibrosis", "1,686"], ["Pneumonia", "1,431"], ["Hernia", "227"],
+  ["No Finding", "60,361"],
+  ["Infiltration", "19,894"],
+  ["Effusion", "13,317"],
+  ["Atelectasis", "11,559"],
+  ["Nodule", "6,331"],
+  ["Mass", "5,782"],
+  ["Pneumothorax", "5,302"],
+  ["Consolidation", "4,667"],
+  ["Pleural_Thickening", "3,385"],
+  ["Cardiomegaly", "2,776"],
+  ["Emphysema", "2,516"],
+  ["Edema", "2,303"],
+  ["Fibrosis", "1,686"],
+  ["Pneumonia", "1,431"],
+  ["Hernia", "227"],
 ];
 
 async function tableCell(page: Page, testId: string, rowLabel: string, column = 1) {
-  const row = page.getByTestId(testId).locator("tr", { has: page.locator("th", { hasText: new RegExp(`^${rowLabel}$`) }) });
+  const row = page
+    .getByTestId(testId)
+    .locator("tr", { has: page.locator("th", { hasText: new RegExp(`^${rowLabel}$`) }) });
   return row.locator("td").nth(column - 1);
 }
 
@@ -23,7 +36,8 @@ test("NIH ChestX-ray14 shows the published figures, read from the page", async (
   await page.goto("/datasets/nih-chestxray14");
   await expect(page.getByTestId("filter-status")).toHaveText("Showing all 112,120 images of 30,805 patients.");
   await openTables(page);
-  for (const [label, images] of NIH_LABELS) await expect(await tableCell(page, "label-table", label)).toHaveText(images);
+  for (const [label, images] of NIH_LABELS)
+    await expect(await tableCell(page, "label-table", label)).toHaveText(images);
   await expect(await tableCell(page, "view-table", "PA")).toHaveText("67,310");
   await expect(await tableCell(page, "view-table", "AP")).toHaveText("44,810");
   await expect(await tableCell(page, "sex-table", "M")).toHaveText("63,340");
@@ -37,7 +51,10 @@ test("NIH ChestX-ray14 shows the published figures, read from the page", async (
   expect(errors).toEqual([]);
 });
 
-test("filters recompute every chart, live in the URL, and survive reload and a fresh page", async ({ page, browser }) => {
+test("filters recompute every chart, live in the URL, and survive reload and a fresh page", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/datasets/nih-chestxray14");
   await page.locator("summary", { hasText: "Sex" }).click();
   await page.getByRole("checkbox", { name: "F" }).check();
@@ -79,7 +96,9 @@ test("under a filter, patient counts are declared not exact instead of approxima
 });
 
 test("bad dataset params fall back to the default view", async ({ page }) => {
-  const response = await page.goto("/datasets/nih-chestxray14?metric=zzz&inc=NotALabel&sex=Q&amin=-5&amax=abc&scale=cubic");
+  const response = await page.goto(
+    "/datasets/nih-chestxray14?metric=zzz&inc=NotALabel&sex=Q&amin=-5&amax=abc&scale=cubic",
+  );
   expect(response?.status()).toBe(200);
   await expect(page.getByTestId("filter-status")).toHaveText("Showing all 112,120 images of 30,805 patients.");
 });
@@ -109,7 +128,12 @@ test("a dataset without label figures says so and links to its source", async ({
 for (const colorScheme of ["light", "dark"] as const) {
   test(`dataset pages have no axe violations (${colorScheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
-    for (const url of ["/datasets/nih-chestxray14?inc=Effusion", "/datasets/busi", "/datasets/rsna-pneumonia", "/datasets/adni"]) {
+    for (const url of [
+      "/datasets/nih-chestxray14?inc=Effusion",
+      "/datasets/busi",
+      "/datasets/rsna-pneumonia",
+      "/datasets/adni",
+    ]) {
       await page.goto(url);
       await openTables(page).catch(() => undefined);
       await expectNoAxeViolations(page);

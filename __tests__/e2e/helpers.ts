@@ -20,6 +20,8 @@ export function watchErrors(page: Page): string[] {
 
 /** The page must not be wider than the viewport (no sideways scrolling of the whole page). */
 export async function expectNoPageOverflow(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 }

@@ -42,17 +42,41 @@ describe("parseCatalog", () => {
   });
 
   const badCells: [string, Partial<Record<(typeof CATALOG_HEADER)[number], string>>, string][] = [
-    ["a count with a comma", { count: "112,120" }, `line 2, column 10 (count): expected a whole number written with digits only (no commas, ~ or k), or blank, found "112,120"`],
+    [
+      "a count with a comma",
+      { count: "112,120" },
+      `line 2, column 10 (count): expected a whole number written with digits only (no commas, ~ or k), or blank, found "112,120"`,
+    ],
     ["an approximate count", { patients: "~30000" }, `line 2, column 11 (patients): expected a whole number`],
-    ["an unknown modality", { modality: "PET" }, `line 2, column 3 (modality): expected one of: Ultrasound, X-Ray, MRI, CT/PET, Other, found "PET"`],
-    ["an unknown access level", { access: "free" }, `line 2, column 15 (access): expected one of: open, registration, data-use agreement, credentialed, challenge-only, or blank, found "free"`],
-    ["a javascript: source link", { source_url: "javascript:alert(1)" }, `line 2, column 18 (source_url): expected an http(s) URL, found "javascript:alert(1)"`],
+    [
+      "an unknown modality",
+      { modality: "PET" },
+      `line 2, column 3 (modality): expected one of: Ultrasound, X-Ray, MRI, CT/PET, Other, found "PET"`,
+    ],
+    [
+      "an unknown access level",
+      { access: "free" },
+      `line 2, column 15 (access): expected one of: open, registration, data-use agreement, credentialed, challenge-only, or blank, found "free"`,
+    ],
+    [
+      "a javascript: source link",
+      { source_url: "javascript:alert(1)" },
+      `line 2, column 18 (source_url): expected an http(s) URL, found "javascript:alert(1)"`,
+    ],
     ["a blank source link", { source_url: "" }, `line 2, column 18 (source_url): expected an http(s) URL, found ""`],
-    ["a non-URL fact source", { fact_sources: "the paper" }, `line 2, column 21 (fact_sources): expected http(s) URLs separated by ;`],
+    [
+      "a non-URL fact source",
+      { fact_sources: "the paper" },
+      `line 2, column 21 (fact_sources): expected http(s) URLs separated by ;`,
+    ],
     ["a two-digit year", { year: "17" }, `line 2, column 17 (year): expected a 4-digit year, or blank, found "17"`],
     ["an id with capitals", { id: "NIH" }, `line 2, column 1 (id): expected a lowercase kebab-case id, found "NIH"`],
     ["a blank title", { title: " " }, `line 2, column 2 (title): expected a title, the cell is blank`],
-    ["commercial use as a sentence", { commercial_use: "maybe" }, `line 2, column 16 (commercial_use): expected one of: yes, no, unclear, found "maybe"`],
+    [
+      "commercial use as a sentence",
+      { commercial_use: "maybe" },
+      `line 2, column 16 (commercial_use): expected one of: yes, no, unclear, found "maybe"`,
+    ],
   ];
   it.each(badCells)("rejects %s with file, line and column", (_, override, expected) => {
     const problems = problemsOf(catalogCsv([catalogRow(override)]));
@@ -67,7 +91,9 @@ describe("parseCatalog", () => {
 
   it("rejects an unknown extra column", () => {
     const header = [...CATALOG_HEADER, "rating"];
-    expect(problemsOf(catalogCsv([catalogRow()], header))[0]).toMatch(/^data\/catalog\.csv: line 1: unknown column\(s\): rating/);
+    expect(problemsOf(catalogCsv([catalogRow()], header))[0]).toMatch(
+      /^data\/catalog\.csv: line 1: unknown column\(s\): rating/,
+    );
   });
 
   it("rejects a row with too few fields", () => {
@@ -76,7 +102,9 @@ describe("parseCatalog", () => {
   });
 
   it("rejects a duplicate id", () => {
-    expect(problemsOf(catalogCsv([catalogRow(), catalogRow()]))).toEqual([`${FILE}: line 3 (id): duplicate id "nih-chestxray14"`]);
+    expect(problemsOf(catalogCsv([catalogRow(), catalogRow()]))).toEqual([
+      `${FILE}: line 3 (id): duplicate id "nih-chestxray14"`,
+    ]);
   });
 
   it("rejects lineage to an id that is not in the catalog", () => {
@@ -86,12 +114,17 @@ describe("parseCatalog", () => {
   });
 
   it("rejects an empty file", () => {
-    expect(problemsOf("")).toEqual([`${FILE}: line 1: the file is empty (expected a header: ${CATALOG_HEADER.join(",")})`]);
+    expect(problemsOf("")).toEqual([
+      `${FILE}: line 1: the file is empty (expected a header: ${CATALOG_HEADER.join(",")})`,
+    ]);
   });
 
   it("reports every bad row, not only the first", () => {
     const text = catalogCsv([catalogRow({ count: "x" }), catalogRow({ id: "b", year: "y" })]);
-    expect(problemsOf(text).map((p) => p.split(":")[1])).toEqual([" line 2, column 10 (count)", " line 3, column 17 (year)"]);
+    expect(problemsOf(text).map((p) => p.split(":")[1])).toEqual([
+      " line 2, column 10 (count)",
+      " line 3, column 17 (year)",
+    ]);
   });
 });
 
@@ -104,7 +137,11 @@ describe("data/catalog.csv as committed", () => {
   });
 
   it("lists NIH ChestX-ray14 with the published image and patient counts", () => {
-    expect(datasets.find((d) => d.id === "nih-chestxray14")).toMatchObject({ count: 112120, patients: 30805, modality: "X-Ray" });
+    expect(datasets.find((d) => d.id === "nih-chestxray14")).toMatchObject({
+      count: 112120,
+      patients: 30805,
+      modality: "X-Ray",
+    });
   });
 
   it("records at least one source for every row's figures", () => {

@@ -6,7 +6,7 @@ import { catalogCsv, catalogRow } from "@/__tests__/fixtures/catalog";
 
 describe("toCsv", () => {
   it.each([
-    ["=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"],
+    ['=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'],
     ["+1+1", "'+1+1"],
     ["-2+3", "'-2+3"],
     ["@SUM(A1)", "'@SUM(A1)"],
@@ -17,7 +17,15 @@ describe("toCsv", () => {
   });
 
   it("writes numbers as numbers and null as an empty cell", () => {
-    expect(toCsv([{ n: 5, m: null }], [{ header: "n", value: (r) => r.n }, { header: "m", value: (r) => r.m }])).toBe("n,m\r\n5,");
+    expect(
+      toCsv(
+        [{ n: 5, m: null }],
+        [
+          { header: "n", value: (r) => r.n },
+          { header: "m", value: (r) => r.m },
+        ],
+      ),
+    ).toBe("n,m\r\n5,");
   });
 });
 

@@ -62,9 +62,9 @@ describe("parseCsv", () => {
 
 describe("formatProblem", () => {
   it("names file, line, column number and column name", () => {
-    expect(formatProblem({ file: "data/c.csv", line: 4, column: 10, columnName: "count", message: "expected a number" })).toBe(
-      "data/c.csv: line 4, column 10 (count): expected a number",
-    );
+    expect(
+      formatProblem({ file: "data/c.csv", line: 4, column: 10, columnName: "count", message: "expected a number" }),
+    ).toBe("data/c.csv: line 4, column 10 (count): expected a number");
   });
 
   it("leaves out the column when the problem is the whole line", () => {

@@ -25,7 +25,7 @@ describe("parsePublishedSummary", () => {
   });
 
   it("rejects a count written with a comma, naming line and column", () => {
-    const bad = "label,count,patients,split,source_url,note\nNORMAL,\"1,349\",,train,https://x.org,\n";
+    const bad = 'label,count,patients,split,source_url,note\nNORMAL,"1,349",,train,https://x.org,\n';
     expect(() => parsePublishedSummary(bad, "p.csv", "k", "images")).toThrow(
       'p.csv: line 2, column 2 (count): expected a whole number written with digits only (no commas, ~ or k), or blank, found "1,349"',
     );
@@ -39,7 +39,14 @@ describe("parsePublishedSummary", () => {
 
 describe("data/published as committed", () => {
   const files = readdirSync("data/published").filter((f) => f.endsWith(".csv"));
-  const summaries = files.map((f) => parsePublishedSummary(readFileSync(`data/published/${f}`, "utf8"), `data/published/${f}`, f.replace(/\.csv$/, ""), "images"));
+  const summaries = files.map((f) =>
+    parsePublishedSummary(
+      readFileSync(`data/published/${f}`, "utf8"),
+      `data/published/${f}`,
+      f.replace(/\.csv$/, ""),
+      "images",
+    ),
+  );
 
   it("names only datasets in the catalog", () => {
     const ids = new Set(catalog.map((d) => d.id));
@@ -47,7 +54,9 @@ describe("data/published as committed", () => {
   });
 
   it("has per-label counts for at least 15 datasets across at least 4 modalities", () => {
-    const withLabels = summaries.filter((s) => Object.values(s.counts).some((byLabel) => Object.values(byLabel).some((n) => n !== null)));
+    const withLabels = summaries.filter((s) =>
+      Object.values(s.counts).some((byLabel) => Object.values(byLabel).some((n) => n !== null)),
+    );
     const modalities = new Set(withLabels.map((s) => catalog.find((d) => d.id === s.dataset)!.modality));
     expect(withLabels.length).toBeGreaterThanOrEqual(15);
     expect(modalities.size).toBeGreaterThanOrEqual(4);

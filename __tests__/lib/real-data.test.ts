@@ -13,9 +13,21 @@ const nih = ingestMetadataFile(NIH_CSV, nihConfig, "test");
 
 /** Published figures from the dataset's README (../shared/data/README.md). */
 const NIH_PUBLISHED = {
-  "No Finding": 60361, Infiltration: 19894, Effusion: 13317, Atelectasis: 11559, Nodule: 6331, Mass: 5782,
-  Pneumothorax: 5302, Consolidation: 4667, Pleural_Thickening: 3385, Cardiomegaly: 2776, Emphysema: 2516,
-  Edema: 2303, Fibrosis: 1686, Pneumonia: 1431, Hernia: 227,
+  "No Finding": 60361,
+  Infiltration: 19894,
+  Effusion: 13317,
+  Atelectasis: 11559,
+  Nodule: 6331,
+  Mass: 5782,
+  Pneumothorax: 5302,
+  Consolidation: 4667,
+  Pleural_Thickening: 3385,
+  Cardiomegaly: 2776,
+  Emphysema: 2516,
+  Edema: 2303,
+  Fibrosis: 1686,
+  Pneumonia: 1431,
+  Hernia: 227,
 };
 
 /** An independent count straight from the file: split lines and fields by hand. */
@@ -54,16 +66,27 @@ describe("NIH ChestX-ray14 from ../shared/data", () => {
   });
 
   it("reproduces the published views, sexes and multi-finding images", () => {
-    expect(view.view).toEqual([{ value: "PA", images: 67310 }, { value: "AP", images: 44810 }]);
-    expect(view.sex).toEqual([{ value: "M", images: 63340 }, { value: "F", images: 48780 }]);
+    expect(view.view).toEqual([
+      { value: "PA", images: 67310 },
+      { value: "AP", images: 44810 },
+    ]);
+    expect(view.sex).toEqual([
+      { value: "M", images: 63340 },
+      { value: "F", images: 48780 },
+    ]);
     expect(view.labelsPerImage.filter((b) => b.labels > 1).reduce((a, b) => a + b.images, 0)).toBe(20796);
   });
 
   it("places images in the official train/val and test lists", () => {
-    expect(view.split).toEqual([{ value: "train/val", images: 86524 }, { value: "test", images: 25596 }]);
+    expect(view.split).toEqual([
+      { value: "train/val", images: 86524 },
+      { value: "test", images: 25596 },
+    ]);
     const trainVal = nih.dims.split.indexOf("train/val");
     const test = nih.dims.split.indexOf("test");
-    view.labels.forEach((l, i) => expect(view.labelBySplit[i]![trainVal]! + view.labelBySplit[i]![test]!).toBe(l.images));
+    view.labels.forEach((l, i) =>
+      expect(view.labelBySplit[i]![trainVal]! + view.labelBySplit[i]![test]!).toBe(l.images),
+    );
   });
 
   it("equals a direct count for patients per label and co-occurrence", () => {
@@ -72,10 +95,12 @@ describe("NIH ChestX-ray14 from ../shared/data", () => {
     for (const l of view.labels) expect(l.patients).toBe(direct.patientsByLabel[l.label]!.size);
     const i = nih.labels.indexOf("Effusion");
     const j = nih.labels.indexOf("Infiltration");
-    const both = readFileSync(NIH_CSV, "utf8").split("\n").filter((line) => {
-      const labels = line.split(",")[1]?.split("|") ?? [];
-      return labels.includes("Effusion") && labels.includes("Infiltration");
-    }).length;
+    const both = readFileSync(NIH_CSV, "utf8")
+      .split("\n")
+      .filter((line) => {
+        const labels = line.split(",")[1]?.split("|") ?? [];
+        return labels.includes("Effusion") && labels.includes("Infiltration");
+      }).length;
     expect(view.cooccurrence[i]![j]).toBe(both);
   });
 
@@ -85,23 +110,31 @@ describe("NIH ChestX-ray14 from ../shared/data", () => {
   });
 
   it("matches the summary committed in data/summaries (re-ingest and compare)", () => {
-    const committed = labelSummarySchema.parse(JSON.parse(readFileSync("data/summaries/nih-chestxray14.json", "utf8"))) as RowsSummary;
+    const committed = labelSummarySchema.parse(
+      JSON.parse(readFileSync("data/summaries/nih-chestxray14.json", "utf8")),
+    ) as RowsSummary;
     expect({ ...committed, provenance: { ...committed.provenance, generated: "test" } }).toEqual(nih);
   });
 
   it("counts a filtered view exactly: women, PA view, Effusion", () => {
     const filtered = computeLabelView(nih, { ...NO_FILTERS, sex: ["F"], view: ["PA"], include: ["Effusion"] });
-    const direct = readFileSync(NIH_CSV, "utf8").split("\n").filter((line) => {
-      const f = line.split(",");
-      return f[5] === "F" && f[6] === "PA" && (f[1] ?? "").split("|").includes("Effusion");
-    }).length;
+    const direct = readFileSync(NIH_CSV, "utf8")
+      .split("\n")
+      .filter((line) => {
+        const f = line.split(",");
+        return f[5] === "F" && f[6] === "PA" && (f[1] ?? "").split("|").includes("Effusion");
+      }).length;
     expect(filtered.images).toBe(direct);
     expect(filtered.patients).toBeNull();
   });
 });
 
 describe("RSNA pneumonia from ../shared/data", () => {
-  const rsna = ingestMetadataFile(path.join(SHARED, "rsna-pneumonia", "stage_2_train_labels.csv"), loadIngestConfig("data", "rsna-pneumonia"), "test");
+  const rsna = ingestMetadataFile(
+    path.join(SHARED, "rsna-pneumonia", "stage_2_train_labels.csv"),
+    loadIngestConfig("data", "rsna-pneumonia"),
+    "test",
+  );
 
   it("counts images, not box rows, and the positives", () => {
     expect(rsna.provenance.rowsRead).toBe(30227);

@@ -53,7 +53,13 @@ describe("serializeCatalogParams", () => {
   });
 
   it("round-trips through the loader", () => {
-    const state = { q: "chest x-ray", m: "x-ray" as const, sort: { id: "patients", desc: true }, access: ["open"], min: 10 };
+    const state = {
+      q: "chest x-ray",
+      m: "x-ray" as const,
+      sort: { id: "patients", desc: true },
+      access: ["open"],
+      min: 10,
+    };
     expect(loadCatalogParams(serializeCatalogParams(state))).toMatchObject(state);
   });
 });
