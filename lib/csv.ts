@@ -105,13 +105,13 @@ export function detectDelimiter(text: string): string {
   return Papa.parse(text.slice(0, 64 * 1024), { preview: 20, skipEmptyLines: true }).meta.delimiter;
 }
 
-function countNewlines(s: string): number {
+export function countNewlines(s: string): number {
   let n = 0;
   for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) n += 1;
   return n;
 }
 
-function describePapaError(error: Papa.ParseError): string {
+export function describePapaError(error: Papa.ParseError): string {
   switch (error.code) {
     case "MissingQuotes":
       return "a quoted field is never closed (expected a closing double quote)";

@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
+import { createGunzip } from "node:zlib";
 import { z } from "zod";
-import type { RowsSummary } from "@/lib/label-summary";
-import { metadataSpecSchema, summarizeMetadata } from "@/lib/labels";
+import { DataFileError } from "@/lib/csv";
+import { streamCsv } from "@/lib/csv-stream";
+import type { RowsSummary, SummaryProblem } from "@/lib/label-summary";
+import { BINARY_FILE, createSummarizer, EMPTY_FILE, metadataSpecSchema, type Summarizer } from "@/lib/labels";
 
 /** data/ingest/<id>.json: how to read one dataset's metadata file. Paths are relative to the metadata file. */
 export const ingestConfigSchema = metadataSpecSchema.extend({
@@ -24,14 +26,13 @@ export function loadIngestConfig(dataDir: string, dataset: string): IngestConfig
   return parsed.data;
 }
 
-/** Reads a metadata CSV (or .csv.gz) with its official split lists and returns the summary with provenance. */
-export function ingestMetadataFile(metadataPath: string, config: IngestConfig, generated: string): RowsSummary {
-  const bytes = readFileSync(metadataPath);
-  const name = path.basename(metadataPath);
-  const text = (name.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
-  const files: RowsSummary["provenance"]["files"] = [
-    { name: name.replace(/\.gz$/, ""), sha256: sha256(text), rows: null },
-  ];
+/**
+ * Streams a metadata CSV (or .csv.gz) through the summarizer, with its official split lists, and
+ * returns the summary with its provenance. Memory stays flat however large the file.
+ */
+export async function ingestMetadataFile(metadataPath: string, config: IngestConfig, generated: string): Promise<RowsSummary> {
+  const name = path.basename(metadataPath).replace(/\.gz$/, "");
+  const files: RowsSummary["provenance"]["files"] = [{ name, sha256: null, rows: null }];
 
   let splitOf: Map<string, string> | undefined;
   if (config.splitLists.length > 0) {
@@ -43,15 +44,34 @@ export function ingestMetadataFile(metadataPath: string, config: IngestConfig, g
         .map((s) => s.trim())
         .filter(Boolean);
       for (const id of ids) splitOf.set(id, list.split);
-      files.push({ name: list.file, sha256: sha256(listText), rows: ids.length });
+      files.push({ name: list.file, sha256: createHash("sha256").update(listText).digest("hex"), rows: ids.length });
     }
   }
 
-  const { rowsRead, rowsSkipped, rowsFlagged, problems, ...summary } = summarizeMetadata(text, config, {
-    file: files[0]!.name,
-    splitOf,
+  // The checksum is of the decompressed bytes, so a .csv and its .csv.gz give the same summary.
+  const hash = createHash("sha256");
+  const raw = createReadStream(metadataPath);
+  const source = metadataPath.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
+  let first = true;
+  source.on("data", (chunk: Buffer) => {
+    if (first && chunk.subarray(0, 4096).includes(0)) source.destroy(new DataFileError([{ file: name, line: 1, message: BINARY_FILE }]));
+    first = false;
+    hash.update(chunk);
   });
-  files[0]!.rows = rowsRead;
+
+  let summarizer: Summarizer | null = null;
+  const early: SummaryProblem[] = [];
+  await streamCsv(source, {
+    onHeader: (header) => {
+      summarizer = createSummarizer(header, config, { file: name, splitOf }, early);
+    },
+    onRows: (rows, lines) => summarizer!.add(rows, lines),
+    onProblem: (p) => (summarizer ? summarizer.problem(p) : early.push(p)),
+  }).done;
+  if (!summarizer) throw new DataFileError([{ file: name, line: 1, message: EMPTY_FILE }]);
+
+  const { rowsRead, rowsSkipped, rowsFlagged, problems, ...summary } = (summarizer as Summarizer).finish();
+  files[0] = { name, sha256: hash.digest("hex"), rows: rowsRead };
   return {
     ...summary,
     provenance: {
@@ -66,9 +86,4 @@ export function ingestMetadataFile(metadataPath: string, config: IngestConfig, g
       generated,
     },
   };
-}
-
-/** sha256 of the decompressed text, so a .csv and its .csv.gz give the same summary. */
-function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
 }

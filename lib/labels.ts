@@ -108,15 +108,14 @@ export function normalizeSex(raw: string): string {
 }
 
 /** Turns metadata CSV text into exact label figures. Pure: the same code runs in Node and in a Worker. */
+export const BINARY_FILE = "this looks like a binary file, not CSV text (found NUL bytes)";
+export const EMPTY_FILE = "the file is empty (expected a header row naming the columns, then one row per image)";
+
 export function summarizeMetadata(text: string, specInput: MetadataSpec, options: SummarizeOptions): SummaryCore {
   const spec = metadataSpecSchema.parse(specInput);
-  const fail = (message: string, line = 1): never => {
-    throw new DataFileError([{ file: options.file, line, message }]);
-  };
-  if (text.trim() === "") fail("the file is empty (expected a header row naming the columns, then one row per image)");
-  if (text.slice(0, 4096).includes("\u0000")) fail("this looks like a binary file, not CSV text (found NUL bytes)");
+  if (text.trim() === "") throw new DataFileError([{ file: options.file, line: 1, message: EMPTY_FILE }]);
+  if (text.slice(0, 4096).includes("\u0000")) throw new DataFileError([{ file: options.file, line: 1, message: BINARY_FILE }]);
   const table = parseCsv(text, options.file, { delimiter: options.delimiter });
-  if (table.rows.length === 0) fail("no data rows after the header");
   return summarizeRows(
     table.header,
     table.rows,
@@ -156,6 +155,9 @@ export function createSummarizer(
   options: SummarizeOptions,
   initialProblems: SummaryProblem[] = [],
 ): Summarizer {
+  const fail = (message: string): never => {
+    throw new DataFileError([{ file: options.file, line: 1, message }]);
+  };
   const maxProblems = options.maxProblems ?? 20;
   const problems: SummaryProblem[] = [...initialProblems];
   let rowsSkipped = 0;
@@ -393,6 +395,7 @@ export function createSummarizer(
   };
 
   const finish = (): SummaryCore => {
+    if (rowsRead === 0) fail("no data rows after the header");
     const images = imgSet.length;
     if (!binary && images > 0 && imgSet.every((s) => labelSets[s]!.length === 0)) {
       throw new DataFileError([

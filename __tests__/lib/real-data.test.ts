@@ -9,7 +9,10 @@ import { labelSummarySchema } from "@/lib/label-summary-schema";
 const SHARED = path.join(process.cwd(), "..", "shared", "data");
 const NIH_CSV = path.join(SHARED, "nih-chestxray14", "Data_Entry_2017_v2020.csv");
 const nihConfig = loadIngestConfig("data", "nih-chestxray14");
-const nih = ingestMetadataFile(NIH_CSV, nihConfig, "test");
+let nih: RowsSummary;
+beforeAll(async () => {
+  nih = await ingestMetadataFile(NIH_CSV, nihConfig, "test");
+});
 
 /** Published figures from the dataset's README (../shared/data/README.md). */
 const NIH_PUBLISHED = {
@@ -51,8 +54,12 @@ function directNihCount() {
 }
 
 describe("NIH ChestX-ray14 from ../shared/data", () => {
-  const view = computeLabelView(nih, NO_FILTERS);
-  const byLabel = Object.fromEntries(view.labels.map((l) => [l.label, l]));
+  let view: ReturnType<typeof computeLabelView>;
+  let byLabel: Record<string, ReturnType<typeof computeLabelView>["labels"][number]>;
+  beforeAll(() => {
+    view = computeLabelView(nih, NO_FILTERS);
+    byLabel = Object.fromEntries(view.labels.map((l) => [l.label, l]));
+  });
 
   it("reproduces the published image and patient totals", () => {
     expect(nih.images).toBe(112120);
@@ -104,8 +111,8 @@ describe("NIH ChestX-ray14 from ../shared/data", () => {
     expect(view.cooccurrence[i]![j]).toBe(both);
   });
 
-  it("gives the same summary from the .csv.gz", () => {
-    const fromGz = ingestMetadataFile(`${NIH_CSV}.gz`, nihConfig, "test");
+  it("gives the same summary from the .csv.gz", async () => {
+    const fromGz = await ingestMetadataFile(`${NIH_CSV}.gz`, nihConfig, "test");
     expect(fromGz).toEqual(nih);
   });
 
@@ -130,11 +137,14 @@ describe("NIH ChestX-ray14 from ../shared/data", () => {
 });
 
 describe("RSNA pneumonia from ../shared/data", () => {
-  const rsna = ingestMetadataFile(
-    path.join(SHARED, "rsna-pneumonia", "stage_2_train_labels.csv"),
-    loadIngestConfig("data", "rsna-pneumonia"),
-    "test",
-  );
+  let rsna: RowsSummary;
+  beforeAll(async () => {
+    rsna = await ingestMetadataFile(
+      path.join(SHARED, "rsna-pneumonia", "stage_2_train_labels.csv"),
+      loadIngestConfig("data", "rsna-pneumonia"),
+      "test",
+    );
+  });
 
   it("counts images, not box rows, and the positives", () => {
     expect(rsna.provenance.rowsRead).toBe(30227);
