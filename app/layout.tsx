@@ -35,6 +35,11 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
                     Catalog
                   </Link>
                 </li>
+                <li>
+                  <Link href="/explore" className="hover:underline">
+                    Explore your file
+                  </Link>
+                </li>
               </ul>
             </nav>
           </div>

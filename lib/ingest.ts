@@ -30,7 +30,11 @@ export function loadIngestConfig(dataDir: string, dataset: string): IngestConfig
  * Streams a metadata CSV (or .csv.gz) through the summarizer, with its official split lists, and
  * returns the summary with its provenance. Memory stays flat however large the file.
  */
-export async function ingestMetadataFile(metadataPath: string, config: IngestConfig, generated: string): Promise<RowsSummary> {
+export async function ingestMetadataFile(
+  metadataPath: string,
+  config: IngestConfig,
+  generated: string,
+): Promise<RowsSummary> {
   const name = path.basename(metadataPath).replace(/\.gz$/, "");
   const files: RowsSummary["provenance"]["files"] = [{ name, sha256: null, rows: null }];
 
@@ -54,7 +58,8 @@ export async function ingestMetadataFile(metadataPath: string, config: IngestCon
   const source = metadataPath.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
   let first = true;
   source.on("data", (chunk: Buffer) => {
-    if (first && chunk.subarray(0, 4096).includes(0)) source.destroy(new DataFileError([{ file: name, line: 1, message: BINARY_FILE }]));
+    if (first && chunk.subarray(0, 4096).includes(0))
+      source.destroy(new DataFileError([{ file: name, line: 1, message: BINARY_FILE }]));
     first = false;
     hash.update(chunk);
   });

@@ -114,7 +114,8 @@ export const EMPTY_FILE = "the file is empty (expected a header row naming the c
 export function summarizeMetadata(text: string, specInput: MetadataSpec, options: SummarizeOptions): SummaryCore {
   const spec = metadataSpecSchema.parse(specInput);
   if (text.trim() === "") throw new DataFileError([{ file: options.file, line: 1, message: EMPTY_FILE }]);
-  if (text.slice(0, 4096).includes("\u0000")) throw new DataFileError([{ file: options.file, line: 1, message: BINARY_FILE }]);
+  if (text.slice(0, 4096).includes("\u0000"))
+    throw new DataFileError([{ file: options.file, line: 1, message: BINARY_FILE }]);
   const table = parseCsv(text, options.file, { delimiter: options.delimiter });
   return summarizeRows(
     table.header,

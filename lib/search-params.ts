@@ -104,3 +104,22 @@ export const datasetParsers = {
 export const loadDatasetParams = createLoader(datasetParsers);
 export const serializeDatasetParams = createSerializer(datasetParsers);
 export type DatasetParams = Awaited<ReturnType<typeof loadDatasetParams>>;
+
+/** Explore page: how the user's columns are read. A role set to "-" is explicitly unmapped. */
+export const exploreParsers = {
+  img: parseAsString,
+  pat: parseAsString,
+  sex: parseAsString,
+  age: parseAsString,
+  view: parseAsString,
+  split: parseAsString,
+  enc: parseAsStringLiteral(["delimited", "binary", "single"] as const),
+  lab: parseAsArrayOf(parseAsString, ","),
+  sep: parseAsString,
+  rpi: parseAsStringLiteral(["yes", "no"] as const),
+  nf: parseAsString,
+};
+export type ExploreParams = {
+  [K in keyof typeof exploreParsers]: ReturnType<(typeof exploreParsers)[K]["parseServerSide"]>;
+};
+export const NONE = "-";

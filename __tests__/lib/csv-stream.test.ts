@@ -37,7 +37,9 @@ describe("streamCsv", () => {
 
   it("reports an unclosed quote with its line", async () => {
     const { problems } = await collect('a,b\n1,2\n"open,3\n');
-    expect(problems).toEqual([{ line: 3, message: "a quoted field is never closed (expected a closing double quote)" }]);
+    expect(problems).toEqual([
+      { line: 3, message: "a quoted field is never closed (expected a closing double quote)" },
+    ]);
   });
 
   it("stops and rejects when the header handler throws", async () => {

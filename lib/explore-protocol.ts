@@ -1,0 +1,15 @@
+import type { RowsSummary } from "@/lib/label-summary";
+import type { ColumnMapping } from "@/lib/roles";
+
+/** Files larger than this are refused: a summary needs a little memory per image, and a tab has limits. */
+export const MAX_FILE_BYTES = 1024 ** 3;
+
+export type ExploreSource = { kind: "file"; file: File } | { kind: "text"; text: string; name: string };
+
+export type ToWorker = { type: "inspect"; source: ExploreSource } | { type: "summarize"; mapping: ColumnMapping };
+
+export type FromWorker =
+  | { type: "inspected"; name: string; bytes: number; header: string[]; sample: string[][]; mapping: ColumnMapping }
+  | { type: "progress"; phase: "decompressing" | "reading"; done: number; total: number; rows: number }
+  | { type: "summary"; summary: RowsSummary }
+  | { type: "error"; message: string };
