@@ -18,11 +18,17 @@ const ROLES = [
   ["split", "Split"],
 ] as const;
 
+const FIELD = "w-full rounded-md border border-line bg-surface px-2 py-1.5 text-sm";
+
 /** The detected column roles, each one correctable; every change recomputes the charts. */
 export function MappingPanel({ header, mapping, onChange }: MappingPanelProps) {
   const id = useId();
   const set = (patch: Partial<ColumnMapping>) => onChange({ ...mapping, ...patch });
-  const select = "w-full rounded-md border border-line bg-surface px-2 py-1.5 text-sm";
+  const columnOptions = header.map((h) => (
+    <option key={h} value={h}>
+      {h}
+    </option>
+  ));
   return (
     <section aria-labelledby={`${id}-title`} className="space-y-3 rounded-lg border border-line p-4">
       <h2 id={`${id}-title`} className="text-lg font-semibold">
@@ -31,63 +37,55 @@ export function MappingPanel({ header, mapping, onChange }: MappingPanelProps) {
       <p className="text-sm text-muted">Detected from the header and the first rows. Correct anything that is wrong.</p>
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {ROLES.map(([role, label]) => (
-          <label key={role} className="text-sm">
-            <span className="mb-1 block font-medium">{label}</span>
+          <Field key={role} id={`${id}-${role}`} label={label}>
             <select
+              id={`${id}-${role}`}
               value={mapping[role] ?? ""}
               onChange={(e) => set({ [role]: e.target.value || null })}
-              className={select}
+              className={FIELD}
             >
               <option value="">(none)</option>
-              {header.map((h) => (
-                <option key={h} value={h}>
-                  {h}
-                </option>
-              ))}
+              {columnOptions}
             </select>
-          </label>
+          </Field>
         ))}
-        <label className="text-sm">
-          <span className="mb-1 block font-medium">Label encoding</span>
+        <Field id={`${id}-encoding`} label="Label encoding">
           <select
+            id={`${id}-encoding`}
             value={mapping.encoding}
             onChange={(e) =>
               set({ encoding: e.target.value as ColumnMapping["encoding"], labels: mapping.labels.slice(0, 1) })
             }
-            className={select}
+            className={FIELD}
           >
             <option value="delimited">one column, several labels joined</option>
             <option value="single">one column, one label</option>
             <option value="binary">one 0/1 column per label</option>
           </select>
-        </label>
+        </Field>
         {mapping.encoding !== "binary" && (
-          <label className="text-sm">
-            <span className="mb-1 block font-medium">Labels column</span>
+          <Field id={`${id}-labels`} label="Labels column">
             <select
+              id={`${id}-labels`}
               value={mapping.labels[0] ?? ""}
               onChange={(e) => set({ labels: e.target.value ? [e.target.value] : [] })}
-              className={select}
+              className={FIELD}
             >
               <option value="">(choose)</option>
-              {header.map((h) => (
-                <option key={h} value={h}>
-                  {h}
-                </option>
-              ))}
+              {columnOptions}
             </select>
-          </label>
+          </Field>
         )}
         {mapping.encoding === "delimited" && (
-          <label className="text-sm">
-            <span className="mb-1 block font-medium">Separator between labels</span>
+          <Field id={`${id}-separator`} label="Separator between labels">
             <input
+              id={`${id}-separator`}
               value={mapping.separator}
               maxLength={3}
               onChange={(e) => set({ separator: e.target.value })}
-              className={select}
+              className={FIELD}
             />
-          </label>
+          </Field>
         )}
         <label className="flex items-center gap-2 self-end text-sm">
           <input
@@ -126,5 +124,16 @@ export function MappingPanel({ header, mapping, onChange }: MappingPanelProps) {
         </fieldset>
       )}
     </section>
+  );
+}
+
+function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+  return (
+    <div className="text-sm">
+      <label htmlFor={id} className="mb-1 block font-medium">
+        {label}
+      </label>
+      {children}
+    </div>
   );
 }

@@ -2,12 +2,12 @@ import type { ColumnMapping } from "@/lib/roles";
 import { NONE, type ExploreParams } from "@/lib/search-params";
 
 const ROLE_KEYS = [
-  ["image", "img"],
-  ["patient", "pat"],
-  ["sex", "sex"],
-  ["age", "age"],
-  ["view", "view"],
-  ["split", "split"],
+  ["image", "cimg"],
+  ["patient", "cpat"],
+  ["sex", "csex"],
+  ["age", "cage"],
+  ["view", "cview"],
+  ["split", "csplit"],
 ] as const;
 
 /**
@@ -22,12 +22,12 @@ export function applyMappingParams(inferred: ColumnMapping, params: ExploreParam
     if (v === NONE) mapping[role] = null;
     else if (v && has(v)) mapping[role] = v;
   }
-  if (params.enc) mapping.encoding = params.enc;
-  if (params.lab && params.lab.length > 0 && params.lab.every(has)) mapping.labels = params.lab;
-  if (params.sep) mapping.separator = params.sep;
-  if (params.rpi) mapping.rowsPerImage = params.rpi === "yes";
-  if (params.nf === NONE) mapping.noFinding = null;
-  else if (params.nf) mapping.noFinding = params.nf;
+  if (params.cenc) mapping.encoding = params.cenc;
+  if (params.clab && params.clab.length > 0 && params.clab.every(has)) mapping.labels = params.clab;
+  if (params.csep) mapping.separator = params.csep;
+  if (params.crpi) mapping.rowsPerImage = params.crpi === "yes";
+  if (params.cnf === NONE) mapping.noFinding = null;
+  else if (params.cnf) mapping.noFinding = params.cnf;
   return mapping;
 }
 
@@ -36,16 +36,16 @@ export function toMappingParams(next: ColumnMapping, inferred: ColumnMapping): P
   const role = (v: string | null, was: string | null) => (v === was ? null : (v ?? NONE));
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   return {
-    img: role(next.image, inferred.image),
-    pat: role(next.patient, inferred.patient),
-    sex: role(next.sex, inferred.sex),
-    age: role(next.age, inferred.age),
-    view: role(next.view, inferred.view),
-    split: role(next.split, inferred.split),
-    enc: next.encoding === inferred.encoding ? null : next.encoding,
-    lab: same(next.labels, inferred.labels) ? null : next.labels,
-    sep: next.separator === inferred.separator ? null : next.separator,
-    rpi: next.rowsPerImage === inferred.rowsPerImage ? null : next.rowsPerImage ? "yes" : "no",
-    nf: role(next.noFinding, inferred.noFinding),
+    cimg: role(next.image, inferred.image),
+    cpat: role(next.patient, inferred.patient),
+    csex: role(next.sex, inferred.sex),
+    cage: role(next.age, inferred.age),
+    cview: role(next.view, inferred.view),
+    csplit: role(next.split, inferred.split),
+    cenc: next.encoding === inferred.encoding ? null : next.encoding,
+    clab: same(next.labels, inferred.labels) ? null : next.labels,
+    csep: next.separator === inferred.separator ? null : next.separator,
+    crpi: next.rowsPerImage === inferred.rowsPerImage ? null : next.rowsPerImage ? "yes" : "no",
+    cnf: role(next.noFinding, inferred.noFinding),
   };
 }

@@ -105,19 +105,22 @@ export const loadDatasetParams = createLoader(datasetParsers);
 export const serializeDatasetParams = createSerializer(datasetParsers);
 export type DatasetParams = Awaited<ReturnType<typeof loadDatasetParams>>;
 
-/** Explore page: how the user's columns are read. A role set to "-" is explicitly unmapped. */
+/**
+ * Explore page: how the user's columns are read. Keys start with "c" (column) so that they never
+ * meet the dataset filters (sex, view, split…) that share the page's URL. "-" means unmapped.
+ */
 export const exploreParsers = {
-  img: parseAsString,
-  pat: parseAsString,
-  sex: parseAsString,
-  age: parseAsString,
-  view: parseAsString,
-  split: parseAsString,
-  enc: parseAsStringLiteral(["delimited", "binary", "single"] as const),
-  lab: parseAsArrayOf(parseAsString, ","),
-  sep: parseAsString,
-  rpi: parseAsStringLiteral(["yes", "no"] as const),
-  nf: parseAsString,
+  cimg: parseAsString,
+  cpat: parseAsString,
+  csex: parseAsString,
+  cage: parseAsString,
+  cview: parseAsString,
+  csplit: parseAsString,
+  cenc: parseAsStringLiteral(["delimited", "binary", "single"] as const),
+  clab: parseAsArrayOf(parseAsString, ","),
+  csep: parseAsString,
+  crpi: parseAsStringLiteral(["yes", "no"] as const),
+  cnf: parseAsString,
 };
 export type ExploreParams = {
   [K in keyof typeof exploreParsers]: ReturnType<(typeof exploreParsers)[K]["parseServerSide"]>;
