@@ -41,6 +41,7 @@ export function ExploreApp() {
       const m = event.data;
       if (m.type === "inspected") setInspected(m);
       else if (m.type === "progress") setProgress(m);
+      else if (m.type === "baseline") return;
       else if (m.type === "summary") {
         setSummary(m.summary);
         setBusy(false);

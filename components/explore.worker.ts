@@ -1,5 +1,6 @@
 // Runs the same loader and summary code as the server, off the main thread. The file is read here,
 // in the browser; nothing is sent anywhere.
+import Papa from "papaparse";
 import { DataFileError, parseCsv } from "@/lib/csv";
 import { streamCsv } from "@/lib/csv-stream";
 import { MAX_FILE_BYTES, type ExploreSource, type FromWorker, type ToWorker } from "@/lib/explore-protocol";
@@ -74,6 +75,7 @@ async function summarize(mapping: Parameters<typeof toMetadataSpec>[0]) {
   if (!input) throw new Error("Choose a file first.");
   const { name, data, bytes } = input;
   const spec = metadataSpecSchema.parse(toMetadataSpec(mapping, name));
+  const started = performance.now();
   let summarizer: Summarizer | null = null;
   const early: SummaryProblem[] = [];
   let lastPost = 0;
@@ -105,6 +107,7 @@ async function summarize(mapping: Parameters<typeof toMetadataSpec>[0]) {
   post({ type: "progress", phase: "reading", done: bytes, total: bytes, rows: rowsRead });
   post({
     type: "summary",
+    ms: performance.now() - started,
     summary: {
       ...core,
       provenance: {
@@ -126,9 +129,31 @@ function formatBytes(n: number): string {
   return n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`;
 }
 
+async function baseline() {
+  if (!input) throw new Error("Choose a file first.");
+  const data = input.data;
+  const started = performance.now();
+  let rows = 0;
+  await new Promise<void>((resolve, reject) => {
+    const parse = Papa.parse as (input: unknown, config: Record<string, unknown>) => void;
+    parse(data, {
+      chunkSize: 2 * 1024 * 1024,
+      chunk: (results: Papa.ParseResult<string[]>) => (rows += results.data.length),
+      complete: () => resolve(),
+      error: reject,
+    });
+  });
+  post({ type: "baseline", ms: performance.now() - started, rows });
+}
+
 addEventListener("message", (event: MessageEvent<ToWorker>) => {
   const message = event.data;
-  const run = message.type === "inspect" ? inspect(message.source) : summarize(message.mapping);
+  const run =
+    message.type === "inspect"
+      ? inspect(message.source)
+      : message.type === "summarize"
+        ? summarize(message.mapping)
+        : baseline();
   run.catch((error: unknown) =>
     post({ type: "error", message: error instanceof Error ? error.message : String(error) }),
   );
