@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQueryStates } from "nuqs";
 import { LabelExplorer } from "@/components/label-explorer";
 import { MappingPanel } from "@/components/mapping-panel";
@@ -43,8 +43,11 @@ export function ExploreApp() {
       else if (m.type === "progress") setProgress(m);
       else if (m.type === "baseline") return;
       else if (m.type === "summary") {
-        setSummary(m.summary);
-        setBusy(false);
+        // A transition lets React draw the charts in slices, so the page never freezes for long.
+        startTransition(() => {
+          setSummary(m.summary);
+          setBusy(false);
+        });
       } else {
         setError(m.message);
         setBusy(false);

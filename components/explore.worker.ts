@@ -100,7 +100,7 @@ async function summarize(mapping: Parameters<typeof toMetadataSpec>[0]) {
         });
       },
     },
-    { chunkSize: 2 * 1024 * 1024 },
+    { chunkSize: 1024 * 1024 },
   ).done;
   if (!summarizer) throw new DataFileError([{ file: name, line: 1, message: EMPTY_FILE }]);
   const { rowsRead, rowsSkipped, rowsFlagged, problems, ...core } = (summarizer as Summarizer).finish();
@@ -137,7 +137,7 @@ async function baseline() {
   await new Promise<void>((resolve, reject) => {
     const parse = Papa.parse as (input: unknown, config: Record<string, unknown>) => void;
     parse(data, {
-      chunkSize: 2 * 1024 * 1024,
+      chunkSize: 1024 * 1024,
       chunk: (results: Papa.ParseResult<string[]>) => (rows += results.data.length),
       complete: () => resolve(),
       error: reject,

@@ -82,6 +82,15 @@ const STATE_OF = new Map<string, number>([
   ["1.0", POSITIVE],
 ]);
 
+/**
+ * A copy of a string that no longer points into the parsed chunk it was cut from. JavaScript
+ * engines keep substrings as views of their parent, so one kept id would keep a whole chunk of
+ * the file alive; kept keys are copied (short strings are copies already).
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : (" " + s).slice(1);
+}
+
 /** trim(), without the call for the usual value that has nothing to trim. */
 function clean(s: string): string {
   return s.length > 0 && s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32 ? s : s.trim();
@@ -240,7 +249,7 @@ export function createSummarizer(
         if (name !== "") found.add(indexOfLabel(name));
       }
       i = internSet([...found].sort((a, b) => a - b));
-      setOfCell.set(raw, i);
+      setOfCell.set(detach(raw), i);
     }
     return i;
   };
@@ -253,7 +262,7 @@ export function createSummarizer(
     const get = (v: string): number => {
       const i = index.get(v);
       if (i !== undefined) return i;
-      index.set(v, values.length);
+      index.set(detach(v), values.length);
       return values.push(v) - 1;
     };
     return { values, get };
@@ -336,7 +345,7 @@ export function createSummarizer(
       } else {
         image = imgSet.length;
         const known = imageIndex.size;
-        imageIndex.set(imageId, image);
+        imageIndex.set(detach(imageId), image);
         if (imageIndex.size === known) {
           rowsSkipped += 1;
           report({

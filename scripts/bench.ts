@@ -198,14 +198,24 @@ async function exploreLargeFile(page: Page, file: string) {
   await page.getByTestId("filter-status").waitFor({ timeout: 300_000 });
   const wall = Date.now() - started;
   clearInterval(sampler);
-  const result = (await page.evaluate(`({ longTasks: window.__longTasks, progress: window.__progress.size })`)) as { longTasks: number[]; progress: number };
+  const result = (await page.evaluate(`({ longTasks: window.__longTasks, progress: window.__progress.size })`)) as {
+    longTasks: number[];
+    progress: number;
+  };
   const baseline = (await page.evaluate(`new Promise((resolve) => {
     const w = window.__workers[window.__workers.length - 1];
     w.addEventListener("message", (e) => { if (e.data.type === "baseline") resolve(e.data); });
     w.postMessage({ type: "baseline" });
   })`)) as { ms: number; rows: number };
   const mb = bytes / 1024 / 1024;
-  return { mb, wall, baselineMs: baseline.ms, longTasks: result.longTasks, progress: result.progress, peakRatio: (peak - before) / bytes };
+  return {
+    mb,
+    wall,
+    baselineMs: baseline.ms,
+    longTasks: result.longTasks,
+    progress: result.progress,
+    peakRatio: (peak - before) / bytes,
+  };
 }
 
 async function main() {
