@@ -36,6 +36,11 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
                   </Link>
                 </li>
                 <li>
+                  <Link href="/compare?ids=nih-chestxray14,chexpert" className="hover:underline">
+                    Compare
+                  </Link>
+                </li>
+                <li>
                   <Link href="/explore" className="hover:underline">
                     Explore your file
                   </Link>

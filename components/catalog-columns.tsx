@@ -11,6 +11,7 @@ import {
   createFilteredRowModel,
   createSortedRowModel,
   globalFilteringFeature,
+  rowSelectionFeature,
   rowSortingFeature,
   sortFn_basic,
   sortFn_text,
@@ -61,6 +62,7 @@ export const catalogFeatures = tableFeatures({
   globalFilteringFeature,
   columnFacetingFeature,
   rowSortingFeature,
+  rowSelectionFeature,
   columnVisibilityFeature,
   filteredRowModel: createFilteredRowModel(),
   sortedRowModel: createSortedRowModel(),
@@ -92,6 +94,19 @@ function Maybe({ text }: { text: string }) {
 
 export const catalogColumns = helper.columns([
   helper.accessor("searchText", { id: "search", enableHiding: false, enableSorting: false }),
+  helper.display({
+    id: "select",
+    header: () => <span className="sr-only">Select to compare</span>,
+    cell: ({ row }) => (
+      <input
+        type="checkbox"
+        checked={row.getIsSelected()}
+        onChange={row.getToggleSelectedHandler()}
+        aria-label={`Select ${row.original.title} to compare`}
+        className="size-4"
+      />
+    ),
+  }),
   helper.accessor("title", {
     id: "title",
     header: "Title",

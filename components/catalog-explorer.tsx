@@ -1,11 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { debounce, useQueryStates } from "nuqs";
 import {
   useTable,
   type ColumnFiltersState,
+  type RowSelectionState,
   type SortingState,
   type Updater,
   functionalUpdate,
@@ -16,6 +17,8 @@ import {
   CATALOG_FACETS,
   DEFAULT_CATALOG_COLUMNS,
   DEFAULT_CATALOG_SORT,
+  MAX_COMPARE,
+  MIN_COMPARE,
   catalogParsers,
   serializeCatalogParams,
   type CatalogFacetKey,
@@ -53,6 +56,8 @@ export function CatalogExplorer({ datasets }: CatalogExplorerProps) {
     CATALOG_COLUMNS.map((c) => [c.id, c.id === "title" || cols.includes(c.id)]),
   );
 
+  // Which rows are ticked for comparison is a passing choice, not a view to share, so it is not in the URL.
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const table = useTable({
     features: catalogFeatures,
     columns: catalogColumns,
@@ -62,7 +67,10 @@ export function CatalogExplorer({ datasets }: CatalogExplorerProps) {
       columnFilters,
       sorting,
       columnVisibility: { ...columnVisibility, search: false },
+      rowSelection,
     },
+    getRowId: (row) => row.id,
+    onRowSelectionChange: setRowSelection,
     globalFilterFn: "allTerms",
     getColumnCanGlobalFilter: (column) => column.id === "search",
     enableSortingRemoval: false,
@@ -132,6 +140,7 @@ export function CatalogExplorer({ datasets }: CatalogExplorerProps) {
           onChange={(max) => void setParams({ max }, { history: "replace" })}
         />
         <ColumnPicker columns={CATALOG_COLUMNS} visible={cols} onChange={(cols) => void setParams({ cols })} />
+        <CompareSelected ids={Object.keys(rowSelection).filter((id) => rowSelection[id])} />
         <DownloadButton
           filename="label-atlas-catalog.csv"
           label={`Download CSV (${visibleRows.length})`}
@@ -243,6 +252,29 @@ export function CatalogExplorer({ datasets }: CatalogExplorerProps) {
         )}
       </div>
     </div>
+  );
+}
+
+function CompareSelected({ ids }: { ids: string[] }) {
+  const ok = ids.length >= MIN_COMPARE && ids.length <= MAX_COMPARE;
+  const label = `Compare selected (${ids.length})`;
+  return ok ? (
+    <Link
+      href={`/compare?ids=${ids.join(",")}`}
+      className="rounded-md bg-accent px-3 py-2 text-sm font-medium text-white dark:text-black"
+    >
+      {label}
+    </Link>
+  ) : (
+    <span
+      className="rounded-md border border-line px-3 py-2 text-sm text-muted"
+      title={`Tick ${MIN_COMPARE} to ${MAX_COMPARE} datasets to compare them`}
+    >
+      {label}
+      <span className="sr-only">
+        : tick {MIN_COMPARE} to {MAX_COMPARE} datasets
+      </span>
+    </span>
   );
 }
 

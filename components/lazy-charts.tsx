@@ -15,3 +15,8 @@ export const BreakdownChart = dynamic(() => import("@/components/breakdown-chart
   ssr: false,
   loading: placeholder,
 });
+
+export const CompareChart = dynamic(() => import("@/components/compare-chart").then((m) => m.CompareChart), {
+  ssr: false,
+  loading: placeholder,
+});

@@ -6,6 +6,7 @@ import { parseCatalog, parseLinks } from "@/lib/catalog-schema";
 import type { LabelSummary } from "@/lib/label-summary";
 import { labelSummarySchema } from "@/lib/label-summary-schema";
 import { parsePublishedSummary } from "@/lib/published";
+import { parseOntology, type OntologyEntry } from "@/lib/ontology-schema";
 
 const DATA_DIR = path.join(process.cwd(), "data");
 
@@ -65,4 +66,14 @@ export function loadSummary(id: string): LabelSummary | null {
   }
   summaries.set(id, summary);
   return summary;
+}
+
+let ontology: OntologyEntry[] | undefined;
+
+export function loadOntology(): OntologyEntry[] {
+  if (!ontology) {
+    const { text, file } = readDataFile("ontology.csv");
+    ontology = parseOntology(text, file, new Set(loadCatalog().map((d) => d.id)));
+  }
+  return ontology;
 }

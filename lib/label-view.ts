@@ -66,22 +66,7 @@ export function isFiltered(f: LabelFilters): boolean {
 /** Every figure for the charts under the given filters, summed exactly from the summary's cube. */
 export function computeLabelView(summary: RowsSummary, filters: LabelFilters): LabelView {
   const { dims, labels, labelSets, cube } = summary;
-  const pick = (values: string[], chosen: string[]) => values.map((v) => chosen.length === 0 || chosen.includes(v));
-  const sexOk = pick(dims.sex, filters.sex);
-  const viewOk = pick(dims.view, filters.view);
-  const splitOk = pick(dims.split, filters.split);
-  const ageActive = filters.ageFrom !== null || filters.ageTo !== null;
-  const ageOk = dims.age.map((bucket) => {
-    if (!ageActive) return true;
-    const lower = AGE_BUCKETS.indexOf(bucket as (typeof AGE_BUCKETS)[number]) * 5;
-    if (lower < 0) return false; // unknown age cannot be placed in a range
-    return (filters.ageFrom === null || lower >= filters.ageFrom) && (filters.ageTo === null || lower <= filters.ageTo);
-  });
-  const includeIdx = filters.include.map((l) => labels.indexOf(l)).filter((i) => i >= 0);
-  const excludeIdx = filters.exclude.map((l) => labels.indexOf(l)).filter((i) => i >= 0);
-  const setOk = labelSets.map(
-    (set) => includeIdx.every((i) => set.includes(i)) && !excludeIdx.some((i) => set.includes(i)),
-  );
+  const { setOk, sexOk, ageOk, viewOk, splitOk } = cellTests(summary, filters);
 
   const perSet = new Array<number>(labelSets.length).fill(0);
   const sex = new Array<number>(dims.sex.length).fill(0);
@@ -137,4 +122,41 @@ export function computeLabelView(summary: RowsSummary, filters: LabelFilters): L
     split: dims.split.map((value, i) => ({ value, images: split[i]! })),
     labelBySplit,
   };
+}
+
+/** Which cube cells a filter keeps, one lookup table per dimension. */
+function cellTests(summary: RowsSummary, filters: LabelFilters) {
+  const { dims, labels, labelSets } = summary;
+  const pick = (values: string[], chosen: string[]) => values.map((v) => chosen.length === 0 || chosen.includes(v));
+  const sexOk = pick(dims.sex, filters.sex);
+  const viewOk = pick(dims.view, filters.view);
+  const splitOk = pick(dims.split, filters.split);
+  const ageActive = filters.ageFrom !== null || filters.ageTo !== null;
+  const ageOk = dims.age.map((bucket) => {
+    if (!ageActive) return true;
+    const lower = AGE_BUCKETS.indexOf(bucket as (typeof AGE_BUCKETS)[number]) * 5;
+    if (lower < 0) return false; // unknown age cannot be placed in a range
+    return (filters.ageFrom === null || lower >= filters.ageFrom) && (filters.ageTo === null || lower <= filters.ageTo);
+  });
+  const includeIdx = filters.include.map((l) => labels.indexOf(l)).filter((i) => i >= 0);
+  const excludeIdx = filters.exclude.map((l) => labels.indexOf(l)).filter((i) => i >= 0);
+  const setOk = labelSets.map(
+    (set) => includeIdx.every((i) => set.includes(i)) && !excludeIdx.some((i) => set.includes(i)),
+  );
+
+  return { setOk, sexOk, ageOk, viewOk, splitOk };
+}
+
+/** Images kept by the filters whose label set passes `matches` (e.g. "has any of these labels"). */
+export function countImages(
+  summary: RowsSummary,
+  filters: LabelFilters,
+  matches: (labelSet: number[]) => boolean,
+): number {
+  const { setOk, sexOk, ageOk, viewOk, splitOk } = cellTests(summary, filters);
+  const wanted = summary.labelSets.map((set, i) => setOk[i]! && matches(set));
+  let images = 0;
+  for (const [s, x, a, v, p, n] of summary.cube)
+    if (wanted[s] && sexOk[x] && ageOk[a] && viewOk[v] && splitOk[p]) images += n;
+  return images;
 }

@@ -126,3 +126,21 @@ export type ExploreParams = {
   [K in keyof typeof exploreParsers]: ReturnType<(typeof exploreParsers)[K]["parseServerSide"]>;
 };
 export const NONE = "-";
+
+export const COMPARE_SLICES = ["split", "sex", "view", "age"] as const;
+export const MIN_COMPARE = 2;
+export const MAX_COMPARE = 6;
+
+/** Compare page: which datasets (or which slices of one), how to count and how to sort. */
+export const compareParsers = {
+  ids: parseAsArrayOf(parseAsString, ",").withDefault([]),
+  mode: parseAsStringLiteral(["datasets", "slices"] as const).withDefault("datasets"),
+  id: parseAsString.withDefault(""),
+  by: parseAsStringLiteral(COMPARE_SLICES).withDefault("split"),
+  level: parseAsStringLiteral(["images", "patients"] as const).withDefault("images"),
+  metric: parseAsStringLiteral(["percent", "count"] as const).withDefault("percent"),
+  sort: parseAsStringLiteral(["difference", "prevalence", "name"] as const).withDefault("difference"),
+};
+export const loadCompareParams = createLoader(compareParsers);
+export const serializeCompareParams = createSerializer(compareParsers);
+export type CompareParams = Awaited<ReturnType<typeof loadCompareParams>>;

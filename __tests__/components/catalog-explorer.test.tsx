@@ -52,7 +52,14 @@ const titles = () =>
   within(screen.getByRole("table"))
     .getAllByRole("row")
     .slice(1)
-    .map((row) => within(row).getAllByRole("cell")[0]!.textContent);
+    .map((row) => within(row).getAllByRole("cell")[1]!.textContent);
+
+/** Visible column headers, without the selection column and the sort arrows. */
+const headers = () =>
+  screen
+    .getAllByRole("columnheader")
+    .map((h) => h.textContent?.replace(/[▲▼↕]/g, ""))
+    .filter((t) => t !== "Select to compare");
 
 describe("CatalogExplorer", () => {
   it("lists every dataset sorted by title by default, with the count", () => {
@@ -133,22 +140,26 @@ describe("CatalogExplorer", () => {
 
   it("shows the columns named in the URL", () => {
     setup("?cols=title,license");
-    expect(screen.getAllByRole("columnheader").map((h) => h.textContent?.replace(/[▲▼↕]/g, ""))).toEqual([
-      "Title",
-      "Licence",
-    ]);
+    expect(headers()).toEqual(["Title", "Licence"]);
   });
 });
 
 describe("CatalogExplorer column fallback", () => {
   it("shows the default columns when the URL names no valid column", () => {
     setup("?cols=secret");
-    expect(screen.getAllByRole("columnheader").map((h) => h.textContent?.replace(/[▲▼↕]/g, ""))).toEqual([
-      "Title",
-      "Description",
-      "Keywords",
-      "Source",
-      "Size",
-    ]);
+    expect(headers()).toEqual(["Title", "Description", "Keywords", "Source", "Size"]);
+  });
+});
+
+describe("CatalogExplorer selection", () => {
+  it("links to the comparison of the ticked datasets once two are ticked", async () => {
+    const { user } = setup();
+    expect(screen.queryByRole("link", { name: /Compare selected/ })).toBeNull();
+    await user.click(screen.getByRole("checkbox", { name: "Select BUSI to compare" }));
+    await user.click(screen.getByRole("checkbox", { name: "Select NIH ChestX-ray14 to compare" }));
+    expect(screen.getByRole("link", { name: "Compare selected (2)" })).toHaveAttribute(
+      "href",
+      "/compare?ids=busi,nih-chestxray14",
+    );
   });
 });
