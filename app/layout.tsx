@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import Link from "next/link";
+import { CopyLinkButton } from "@/components/copy-link-button";
+import { siteUrl } from "@/lib/site";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import "./globals.css";
 
 export const metadata: Metadata = {
+  metadataBase: new URL(siteUrl()),
   title: { default: "Label Atlas: what is inside public medical image datasets", template: "%s · Label Atlas" },
   description:
     "Compare public medical image datasets by modality, labels, size, licence and access before you download them.",
@@ -47,6 +50,9 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
                 </li>
               </ul>
             </nav>
+            <div className="ml-auto">
+              <CopyLinkButton />
+            </div>
           </div>
         </header>
         <NuqsAdapter>
