@@ -8,6 +8,7 @@ import { CooccurrenceTable } from "@/components/cooccurrence-table";
 import { FacetFilter } from "@/components/facet-filter";
 import { Segmented } from "@/components/segmented";
 import { toLabelFilters } from "@/lib/dataset-filters";
+import { describeFilters } from "@/lib/describe-filters";
 import { formatCount, formatPercent } from "@/lib/format";
 import { describeLabelSeries, toLabelSeries } from "@/lib/label-chart";
 import { AGE_BUCKETS, UNKNOWN, type RowsSummary } from "@/lib/label-summary";
@@ -275,18 +276,6 @@ export function LabelExplorer({ summary }: LabelExplorerProps) {
       {summary.labelStates && <LabelStates summary={summary} />}
     </div>
   );
-}
-
-function describeFilters(f: ReturnType<typeof toLabelFilters>): string {
-  const parts: string[] = [];
-  if (f.include.length) parts.push(`with ${f.include.join(" and ")}`);
-  if (f.exclude.length) parts.push(`without ${f.exclude.join(" or ")}`);
-  if (f.sex.length) parts.push(`sex ${f.sex.join(" or ")}`);
-  if (f.view.length) parts.push(`view ${f.view.join(" or ")}`);
-  if (f.split.length) parts.push(`split ${f.split.join(" or ")}`);
-  if (f.ageFrom !== null || f.ageTo !== null)
-    parts.push(`age ${f.ageFrom ?? 0}–${f.ageTo === null ? "" : f.ageTo + 4} years`);
-  return parts.join(", ");
 }
 
 /** Leading and trailing empty age groups say nothing; "unknown" stays when it has images. */

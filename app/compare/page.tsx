@@ -4,12 +4,17 @@ import { Suspense } from "react";
 import { CompareControls, CompareResult } from "@/components/compare-view";
 import { resolveComparison } from "@/lib/compare-request";
 import { loadCatalog, loadSummary } from "@/lib/data";
-import { loadCompareParams } from "@/lib/search-params";
+import { previewMetadata } from "@/lib/preview-metadata";
+import { loadCompareParams, serializeCompareParams } from "@/lib/search-params";
 
-export const metadata: Metadata = {
-  title: "Compare datasets",
-  description: "Label prevalence side by side, with labels harmonised across datasets, or slices of one dataset.",
-};
+export async function generateMetadata({ searchParams }: PageProps): Promise<Metadata> {
+  const params = await loadCompareParams(searchParams);
+  return previewMetadata(
+    "Compare datasets",
+    "Label prevalence side by side, with labels harmonised across datasets, or slices of one dataset.",
+    `/api/og${serializeCompareParams(params)}`,
+  );
+}
 
 interface PageProps {
   searchParams: Promise<SearchParams>;

@@ -8,17 +8,21 @@ import { Provenance } from "@/components/provenance";
 import { PublishedLabels } from "@/components/published-labels";
 import { getLineage } from "@/lib/catalog";
 import { getDataset, loadCatalog, loadSummary } from "@/lib/data";
-import { loadDatasetParams } from "@/lib/search-params";
+import { previewMetadata } from "@/lib/preview-metadata";
+import { loadDatasetParams, serializeDatasetParams } from "@/lib/search-params";
 
 interface PageProps {
   params: Promise<{ id: string }>;
   searchParams: Promise<SearchParams>;
 }
 
-export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: PageProps): Promise<Metadata> {
   const dataset = getDataset((await params).id);
   if (!dataset) notFound();
-  return { title: dataset.title, description: dataset.description };
+  const view = await loadDatasetParams(searchParams);
+  // The preview image draws the chart for the filters in this very URL.
+  const image = `/api/og${serializeDatasetParams(`?id=${dataset.id}`, { inc: view.inc, exc: view.exc, sex: view.sex, view: view.view, split: view.split, amin: view.amin, amax: view.amax })}`;
+  return previewMetadata(dataset.title, dataset.description, image);
 }
 
 export default async function DatasetPage({ params, searchParams }: PageProps) {
