@@ -4,12 +4,16 @@ import { buildSecurityHeaders } from "@/lib/security-headers";
 /** Fresh CSP nonce per request: Next.js puts it on its own inline scripts when it sees it in the request CSP. */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const headers = buildSecurityHeaders({ nonce, dev: process.env.NODE_ENV === "development" });
+  const headers = buildSecurityHeaders({
+    nonce,
+    dev: process.env.NODE_ENV === "development",
+    embed: request.nextUrl.pathname.startsWith("/embed/"),
+  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(headers)) if (value) response.headers.set(name, value);
   return response;
 }
 

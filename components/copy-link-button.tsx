@@ -15,8 +15,14 @@ export function CopyLinkButton() {
     setTimeout(() => setState("idle"), 2000);
   }
   return (
-    <button type="button" onClick={() => void copy()} className="rounded-md border border-line px-2.5 py-1 text-sm hover:bg-surface-2">
-      <span aria-live="polite">{state === "copied" ? "Link copied" : state === "failed" ? "Copy failed: use the address bar" : "Copy link"}</span>
+    <button
+      type="button"
+      onClick={() => void copy()}
+      className="rounded-md border border-line px-2.5 py-1 text-sm hover:bg-surface-2"
+    >
+      <span aria-live="polite">
+        {state === "copied" ? "Link copied" : state === "failed" ? "Copy failed: use the address bar" : "Copy link"}
+      </span>
     </button>
   );
 }

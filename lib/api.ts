@@ -19,11 +19,19 @@ type Parsers = Record<string, { parse: (value: string) => unknown }>;
  * Reads query parameters strictly: pages fall back to defaults, but an API caller must learn what
  * was wrong, so an unknown parameter or an unreadable value is a 400 naming it.
  */
-export function readStrictParams<P extends Parsers>(search: URLSearchParams, parsers: P, allowed: string[] = ["format"]) {
+export function readStrictParams<P extends Parsers>(
+  search: URLSearchParams,
+  parsers: P,
+  allowed: string[] = ["format"],
+) {
   for (const key of new Set(search.keys())) {
     if (allowed.includes(key)) continue;
     const parser = parsers[key];
-    if (!parser) throw new ApiError(400, `unknown parameter "${key}" (known: ${[...Object.keys(parsers), ...allowed].join(", ")})`);
+    if (!parser)
+      throw new ApiError(
+        400,
+        `unknown parameter "${key}" (known: ${[...Object.keys(parsers), ...allowed].join(", ")})`,
+      );
     const value = search.get(key)!;
     if (parser.parse(value) === null) throw new ApiError(400, `parameter "${key}": "${value}" is not a valid value`);
   }
@@ -32,7 +40,8 @@ export function readStrictParams<P extends Parsers>(search: URLSearchParams, par
 
 export function readFormat(search: URLSearchParams): "json" | "csv" {
   const format = search.get("format") ?? "json";
-  if (format !== "json" && format !== "csv") throw new ApiError(400, `parameter "format": "${format}" is not json or csv`);
+  if (format !== "json" && format !== "csv")
+    throw new ApiError(400, `parameter "format": "${format}" is not json or csv`);
   return format;
 }
 
@@ -40,11 +49,13 @@ export function readFormat(search: URLSearchParams): "json" | "csv" {
 export function strictLabelFilters(params: inferParserType<typeof datasetParsers>, summary: RowsSummary): LabelFilters {
   const check = (param: string, values: string[], allowed: string[]) => {
     const bad = values.find((v) => !allowed.includes(v));
-    if (bad !== undefined) throw new ApiError(400, `parameter "${param}": "${bad}" is not one of ${allowed.join(", ")}`);
+    if (bad !== undefined)
+      throw new ApiError(400, `parameter "${param}": "${bad}" is not one of ${allowed.join(", ")}`);
     return values;
   };
   const age = (param: string, v: number | null) => {
-    if (v !== null && (v < 0 || v > 100 || v % 5 !== 0)) throw new ApiError(400, `parameter "${param}": ${v} is not an age group start (0, 5, … 100)`);
+    if (v !== null && (v < 0 || v > 100 || v % 5 !== 0))
+      throw new ApiError(400, `parameter "${param}": ${v} is not an age group start (0, 5, … 100)`);
     return v;
   };
   return {
@@ -69,7 +80,10 @@ export interface LabelFigure {
 /** A dataset's label figures as plain data, the same numbers its page shows. */
 export function toLabelFigures(summary: LabelSummary, filters: LabelFilters | null) {
   if (summary.kind === "rows") {
-    const view = computeLabelView(summary, filters ?? { include: [], exclude: [], sex: [], view: [], split: [], ageFrom: null, ageTo: null });
+    const view = computeLabelView(
+      summary,
+      filters ?? { include: [], exclude: [], sex: [], view: [], split: [], ageFrom: null, ageTo: null },
+    );
     return {
       kind: "computed" as const,
       unit: summary.unit,
@@ -103,12 +117,19 @@ const CORS = {
 };
 
 export function jsonResponse(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body, null, 2), { status, headers: { ...CORS, "Content-Type": "application/json; charset=utf-8" } });
+  return new Response(JSON.stringify(body, null, 2), {
+    status,
+    headers: { ...CORS, "Content-Type": "application/json; charset=utf-8" },
+  });
 }
 
 export function csvResponse(text: string, filename: string): Response {
   return new Response(text, {
-    headers: { ...CORS, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `inline; filename="${filename}"` },
+    headers: {
+      ...CORS,
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `inline; filename="${filename}"`,
+    },
   });
 }
 

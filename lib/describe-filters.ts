@@ -8,6 +8,7 @@ export function describeFilters(f: LabelFilters): string {
   if (f.sex.length) parts.push(`sex ${f.sex.join(" or ")}`);
   if (f.view.length) parts.push(`view ${f.view.join(" or ")}`);
   if (f.split.length) parts.push(`split ${f.split.join(" or ")}`);
-  if (f.ageFrom !== null || f.ageTo !== null) parts.push(`age ${f.ageFrom ?? 0}–${f.ageTo === null ? "" : f.ageTo + 4} years`);
+  if (f.ageFrom !== null || f.ageTo !== null)
+    parts.push(`age ${f.ageFrom ?? 0}–${f.ageTo === null ? "" : f.ageTo + 4} years`);
   return parts.join(", ");
 }

@@ -17,22 +17,36 @@ export interface Preview {
 }
 
 /** The label chart of a dataset view, reduced to what a link preview can show (the 10 largest labels). */
-export function datasetPreview(title: string, summary: LabelSummary | null, filters: LabelFilters | null, describe: string): Preview {
+export function datasetPreview(
+  title: string,
+  summary: LabelSummary | null,
+  filters: LabelFilters | null,
+  describe: string,
+): Preview {
   if (!summary) return { title, subtitle: "No label figures in the catalog yet", bars: [] };
   if (summary.kind === "published") {
     const chart = publishedBars(summary);
     return {
       title,
       subtitle: "Published per-label counts",
-      bars: (chart?.bars ?? []).slice(0, 10).map((b) => ({ label: b.label, value: b.count, text: formatCount(b.count) })),
+      bars: (chart?.bars ?? [])
+        .slice(0, 10)
+        .map((b) => ({ label: b.label, value: b.count, text: formatCount(b.count) })),
     };
   }
-  const view = computeLabelView(summary, filters ?? { include: [], exclude: [], sex: [], view: [], split: [], ageFrom: null, ageTo: null });
+  const view = computeLabelView(
+    summary,
+    filters ?? { include: [], exclude: [], sex: [], view: [], split: [], ageFrom: null, ageTo: null },
+  );
   const bars = [...view.labels].sort((a, b) => b.images - a.images).slice(0, 10);
   return {
     title,
     subtitle: `${formatCount(view.images)} ${summary.unit}${filters && isFiltered(filters) ? `: ${describe}` : ""}`,
-    bars: bars.map((l) => ({ label: l.label, value: l.images, text: `${formatCount(l.images)} (${(l.share * 100).toFixed(1)} %)` })),
+    bars: bars.map((l) => ({
+      label: l.label,
+      value: l.images,
+      text: `${formatCount(l.images)} (${(l.share * 100).toFixed(1)} %)`,
+    })),
   };
 }
 
@@ -42,8 +56,17 @@ export function comparisonPreview(c: Comparison): Preview {
     title: `Compare: ${c.columns.map((col) => col.title).join(" · ")}`,
     subtitle: `Prevalence per finding, % of ${c.level}`,
     bars: rows.map((r) => {
-      const shares = r.cells.map((cell) => (cell.status === "counted" && cell.share !== null ? `${(cell.share * 100).toFixed(1)}%` : cell.status === "not-labelled" ? "n/l" : "–"));
-      const top = Math.max(0, ...r.cells.map((cell) => (cell.status === "counted" && cell.share !== null ? cell.share : 0)));
+      const shares = r.cells.map((cell) =>
+        cell.status === "counted" && cell.share !== null
+          ? `${(cell.share * 100).toFixed(1)}%`
+          : cell.status === "not-labelled"
+            ? "n/l"
+            : "–",
+      );
+      const top = Math.max(
+        0,
+        ...r.cells.map((cell) => (cell.status === "counted" && cell.share !== null ? cell.share : 0)),
+      );
       return { label: r.finding, value: top, text: shares.join(" · ") };
     }),
   };

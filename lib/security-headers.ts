@@ -2,15 +2,19 @@ interface SecurityHeaderOptions {
   nonce: string;
   /** The dev server's React refresh needs eval; production never gets it. */
   dev?: boolean;
+  /** Embed views may be framed by any site; every other page by none. */
+  embed?: boolean;
 }
 
 /** Headers for every page and API response. */
 type SecurityHeaders = Record<
-  "Content-Security-Policy" | "X-Content-Type-Options" | "Referrer-Policy" | "X-Frame-Options" | "Permissions-Policy",
+  "Content-Security-Policy" | "X-Content-Type-Options" | "Referrer-Policy" | "Permissions-Policy",
   string
->;
+> & {
+  "X-Frame-Options"?: string;
+};
 
-export function buildSecurityHeaders({ nonce, dev = false }: SecurityHeaderOptions): SecurityHeaders {
+export function buildSecurityHeaders({ nonce, dev = false, embed = false }: SecurityHeaderOptions): SecurityHeaders {
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
@@ -23,13 +27,13 @@ export function buildSecurityHeaders({ nonce, dev = false }: SecurityHeaderOptio
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    embed ? "frame-ancestors *" : "frame-ancestors 'none'",
   ].join("; ");
   return {
     "Content-Security-Policy": csp,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
-    "X-Frame-Options": "DENY",
+    ...(embed ? {} : { "X-Frame-Options": "DENY" }),
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
   };
 }

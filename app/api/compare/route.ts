@@ -1,5 +1,13 @@
 import type { NextRequest } from "next/server";
-import { ApiError, csvResponse, errorResponse, jsonResponse, optionsResponse, readFormat, readStrictParams } from "@/lib/api";
+import {
+  ApiError,
+  csvResponse,
+  errorResponse,
+  jsonResponse,
+  optionsResponse,
+  readFormat,
+  readStrictParams,
+} from "@/lib/api";
 import { resolveComparison } from "@/lib/compare-request";
 import { toComparisonCsv } from "@/lib/compare-view";
 import { compareParsers } from "@/lib/search-params";

@@ -28,22 +28,38 @@ export async function GET(request: NextRequest) {
   }
   const max = Math.max(1, ...preview.bars.map((b) => b.value));
   return new ImageResponse(
-    (
-      <div style={{ width: "100%", height: "100%", display: "flex", flexDirection: "column", background: "#ffffff", color: "#111827", padding: 48, fontSize: 24 }}>
-        <div style={{ fontSize: 48, fontWeight: 700, display: "flex" }}>{preview.title}</div>
-        <div style={{ fontSize: 26, color: "#4b5563", marginTop: 8, display: "flex" }}>{preview.subtitle}</div>
-        <div style={{ display: "flex", flexDirection: "column", marginTop: 28, gap: 8 }}>
-          {preview.bars.map((b) => (
-            <div key={b.label} style={{ display: "flex", alignItems: "center", gap: 12 }}>
-              <div style={{ width: 260, display: "flex", justifyContent: "flex-end", fontSize: 22 }}>{b.label}</div>
-              <div style={{ width: Math.max(4, Math.round((b.value / max) * 560)), height: 26, background: "#2563eb", display: "flex" }} />
-              <div style={{ fontSize: 20, color: "#4b5563", display: "flex" }}>{b.text}</div>
-            </div>
-          ))}
-        </div>
-        <div style={{ marginTop: "auto", fontSize: 22, color: "#1d4ed8", display: "flex" }}>Label Atlas</div>
+    <div
+      style={{
+        width: "100%",
+        height: "100%",
+        display: "flex",
+        flexDirection: "column",
+        background: "#ffffff",
+        color: "#111827",
+        padding: 48,
+        fontSize: 24,
+      }}
+    >
+      <div style={{ fontSize: 48, fontWeight: 700, display: "flex" }}>{preview.title}</div>
+      <div style={{ fontSize: 26, color: "#4b5563", marginTop: 8, display: "flex" }}>{preview.subtitle}</div>
+      <div style={{ display: "flex", flexDirection: "column", marginTop: 28, gap: 8 }}>
+        {preview.bars.map((b) => (
+          <div key={b.label} style={{ display: "flex", alignItems: "center", gap: 12 }}>
+            <div style={{ width: 260, display: "flex", justifyContent: "flex-end", fontSize: 22 }}>{b.label}</div>
+            <div
+              style={{
+                width: Math.max(4, Math.round((b.value / max) * 560)),
+                height: 26,
+                background: "#2563eb",
+                display: "flex",
+              }}
+            />
+            <div style={{ fontSize: 20, color: "#4b5563", display: "flex" }}>{b.text}</div>
+          </div>
+        ))}
       </div>
-    ),
+      <div style={{ marginTop: "auto", fontSize: 22, color: "#1d4ed8", display: "flex" }}>Label Atlas</div>
+    </div>,
     OG_SIZE,
   );
 }

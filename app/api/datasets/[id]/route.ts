@@ -25,14 +25,29 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     if (!dataset) throw new ApiError(404, `no dataset with id "${id}"`);
     const search = request.nextUrl.searchParams;
     const format = readFormat(search);
-    const query = readStrictParams(search, Object.fromEntries(FILTERS.map((k) => [k, datasetParsers[k]])) as Pick<typeof datasetParsers, (typeof FILTERS)[number]>);
+    const query = readStrictParams(
+      search,
+      Object.fromEntries(FILTERS.map((k) => [k, datasetParsers[k]])) as Pick<
+        typeof datasetParsers,
+        (typeof FILTERS)[number]
+      >,
+    );
     const summary = loadSummary(id);
     let filters = null;
-    if (summary?.kind === "rows") filters = strictLabelFilters({ ...query, metric: "count", level: "images", order: "count", scale: "linear", co: "count" }, summary);
-    else if (FILTERS.some((k) => search.has(k))) throw new ApiError(400, `parameter "${FILTERS.find((k) => search.has(k))}": ${dataset.title} has only published counts, which cannot be filtered`);
+    if (summary?.kind === "rows")
+      filters = strictLabelFilters(
+        { ...query, metric: "count", level: "images", order: "count", scale: "linear", co: "count" },
+        summary,
+      );
+    else if (FILTERS.some((k) => search.has(k)))
+      throw new ApiError(
+        400,
+        `parameter "${FILTERS.find((k) => search.has(k))}": ${dataset.title} has only published counts, which cannot be filtered`,
+      );
     const figures = summary ? toLabelFigures(summary, filters && isFiltered(filters) ? filters : null) : null;
     if (format === "csv") {
-      if (!figures || figures.kind !== "computed") throw new ApiError(400, `parameter "format": CSV needs per-image figures; ${dataset.title} has none`);
+      if (!figures || figures.kind !== "computed")
+        throw new ApiError(400, `parameter "format": CSV needs per-image figures; ${dataset.title} has none`);
       return csvResponse(
         toCsv(figures.labels, [
           { header: "label", value: (l) => l.label },

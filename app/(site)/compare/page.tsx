@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
 import { CompareControls, CompareResult } from "@/components/compare-view";
+import { EmbedButton } from "@/components/embed-button";
 import { resolveComparison } from "@/lib/compare-request";
 import { loadCatalog, loadSummary } from "@/lib/data";
 import { previewMetadata } from "@/lib/preview-metadata";
@@ -28,7 +29,10 @@ export default async function ComparePage({ searchParams }: PageProps) {
   const { comparison, problem } = resolveComparison(params);
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold sm:text-3xl">Compare datasets</h1>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold sm:text-3xl">Compare datasets</h1>
+        <EmbedButton height={900} />
+      </div>
       <p className="max-w-3xl text-muted">
         Findings are lined up through a label ontology: each dataset&apos;s own label maps to a common finding, and the
         relation (exact, broader, narrower, related) is shown wherever it is not exact. A finding a dataset does not

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
 import { DatasetCard } from "@/components/dataset-card";
+import { EmbedButton } from "@/components/embed-button";
 import { LabelExplorer } from "@/components/label-explorer";
 import { Provenance } from "@/components/provenance";
 import { PublishedLabels } from "@/components/published-labels";
@@ -37,9 +38,12 @@ export default async function DatasetPage({ params, searchParams }: PageProps) {
     <div className="space-y-8">
       <DatasetCard dataset={dataset} parents={lineage.parents} derived={lineage.children} />
       <section aria-labelledby="figures-title" className="space-y-4">
-        <h2 id="figures-title" className="text-xl font-bold">
-          Label figures
-        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="figures-title" className="text-xl font-bold">
+            Label figures
+          </h2>
+          {summary && <EmbedButton />}
+        </div>
         {summary ? (
           <>
             <Provenance summary={summary} />

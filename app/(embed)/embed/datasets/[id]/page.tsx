@@ -1,0 +1,107 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import type { SearchParams } from "nuqs/server";
+import { ChartFrame } from "@/components/chart-frame";
+import { LabelBarChart } from "@/components/lazy-charts";
+import { PublishedLabels } from "@/components/published-labels";
+import { getDataset, loadSummary } from "@/lib/data";
+import { toLabelFilters } from "@/lib/dataset-filters";
+import { describeFilters } from "@/lib/describe-filters";
+import { formatCount, formatPercent } from "@/lib/format";
+import { describeLabelSeries, toLabelSeries } from "@/lib/label-chart";
+import { computeLabelView } from "@/lib/label-view";
+import { loadDatasetParams, serializeDatasetParams } from "@/lib/search-params";
+
+interface PageProps {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}
+
+export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
+  const dataset = getDataset((await params).id);
+  if (!dataset) notFound();
+  return { title: `${dataset.title}: labels`, robots: { index: false } };
+}
+
+export default async function EmbedDatasetPage({ params, searchParams }: PageProps) {
+  const { id } = await params;
+  const dataset = getDataset(id);
+  if (!dataset) notFound();
+  const query = await loadDatasetParams(searchParams);
+  const summary = loadSummary(id);
+  const fullPage = `/datasets/${id}${serializeDatasetParams(query)}`;
+  const source = (
+    <p className="text-xs text-muted">
+      Source: {summary?.provenance.files[0]?.name ?? dataset.source_url} ·{" "}
+      <a href={fullPage} target="_blank" rel="noopener" className="text-link underline">
+        Open in Label Atlas
+      </a>
+    </p>
+  );
+  if (!summary) {
+    return (
+      <div className="space-y-2">
+        <h1 className="text-lg font-semibold">{dataset.title}</h1>
+        <p className="text-sm">No label figures for this dataset yet.</p>
+        {source}
+      </div>
+    );
+  }
+  if (summary.kind === "published") {
+    return (
+      <div className="space-y-2">
+        <h1 className="text-lg font-semibold">{dataset.title}</h1>
+        <PublishedLabels summary={summary} />
+        {source}
+      </div>
+    );
+  }
+  const filters = toLabelFilters(query, summary);
+  const view = computeLabelView(summary, filters);
+  const series = toLabelSeries(view, query, summary.unit);
+  return (
+    <div className="space-y-2">
+      <ChartFrame
+        id="labels"
+        title={`${dataset.title}: labels${view.filtered ? ` (${describeFilters(filters)})` : ""}`}
+        summary={series.ok ? describeLabelSeries(series) : series.reason}
+        chart={
+          series.ok ? (
+            <LabelBarChart bars={series.bars} metric={query.metric} scale={query.scale} selected={filters.include} />
+          ) : null
+        }
+        table={
+          <table className="text-left tabular-nums" data-testid="label-table">
+            <thead>
+              <tr className="border-b border-line">
+                <th scope="col" className="py-1 pr-4">
+                  Label
+                </th>
+                <th scope="col" className="py-1 pr-4 text-right">
+                  {summary.unit}
+                </th>
+                <th scope="col" className="py-1 text-right">
+                  %
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...view.labels]
+                .sort((a, b) => b.images - a.images)
+                .map((l) => (
+                  <tr key={l.label} className="border-b border-line">
+                    <th scope="row" className="py-1 pr-4 font-normal">
+                      {l.label}
+                    </th>
+                    <td className="py-1 pr-4 text-right">{formatCount(l.images)}</td>
+                    <td className="py-1 text-right">{formatPercent(l.share)}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        }
+      />
+      {source}
+    </div>
+  );
+}
