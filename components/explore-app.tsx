@@ -200,7 +200,7 @@ export function ExploreApp() {
             Label figures
           </h2>
           <Provenance summary={summary} />
-          <LabelExplorer summary={summary} />
+          <LabelExplorer summary={summary} name={inspected?.name ?? "your file"} />
         </section>
       )}
     </div>

@@ -13,13 +13,16 @@ import { formatCount, formatPercent } from "@/lib/format";
 import { describeLabelSeries, toLabelSeries } from "@/lib/label-chart";
 import { AGE_BUCKETS, UNKNOWN, type RowsSummary } from "@/lib/label-summary";
 import { computeLabelView, type Breakdown, type LabelView } from "@/lib/label-view";
+import type { ChartExportData } from "@/lib/chart-export";
 import { datasetParsers } from "@/lib/search-params";
 
 interface LabelExplorerProps {
   summary: RowsSummary;
+  /** The dataset's title or the file's name, for exported charts. */
+  name: string;
 }
 
-export function LabelExplorer({ summary }: LabelExplorerProps) {
+export function LabelExplorer({ summary, name }: LabelExplorerProps) {
   const [params, setParams] = useQueryStates(datasetParsers, { history: "push" });
   const filters = useMemo(() => toLabelFilters(params, summary), [params, summary]);
   const view = useMemo(() => {
@@ -31,6 +34,14 @@ export function LabelExplorer({ summary }: LabelExplorerProps) {
   }, [summary, filters]);
 
   const series = toLabelSeries(view, params, summary.unit);
+  const source = `Source: ${summary.provenance.files[0]?.name ?? name}, ${summary.provenance.rowsRead ?? "?"} rows; Label Atlas`;
+  const filterText = view.filtered ? `Filters: ${describeFilters(filters)}` : "Filters: none";
+  const exportOf = (title: string, header: string[], rows: (string | number)[][], file: string) => ({
+    meta: [`${name}: ${title}`, filterText, source],
+    header,
+    rows,
+    filename: `${summary.dataset}-${file}`,
+  });
   const toggleInclude = (label: string) =>
     void setParams({
       inc: filters.include.includes(label) ? filters.include.filter((l) => l !== label) : [...filters.include, label],
@@ -117,6 +128,14 @@ export function LabelExplorer({ summary }: LabelExplorerProps) {
       <ChartFrame
         id="labels"
         title="Label distribution"
+        exportData={exportOf(
+          "label distribution",
+          ["label", summary.unit, `% of ${summary.unit}`, "patients"],
+          [...view.labels]
+            .sort((a, b) => b.images - a.images)
+            .map((l) => [l.label, l.images, Number((l.share * 100).toFixed(1)), l.patients ?? ""]),
+          "labels",
+        )}
         summary={series.ok ? describeLabelSeries(series) : series.reason}
         actions={
           <div className="flex flex-wrap gap-3">
@@ -248,6 +267,12 @@ export function LabelExplorer({ summary }: LabelExplorerProps) {
 
       <div className="grid gap-6 lg:grid-cols-2">
         <BreakdownFrame
+          exportData={exportOf(
+            "labels per image",
+            ["labels", summary.unit],
+            view.labelsPerImage.map((b) => [b.labels, b.images]),
+            "labels-per-image",
+          )}
           id="per-image"
           title="Labels per image"
           rows={view.labelsPerImage.map((b) => ({ value: String(b.labels), images: b.images }))}
@@ -256,7 +281,19 @@ export function LabelExplorer({ summary }: LabelExplorerProps) {
           lead={`${summary.noFinding ? `Images with only "${summary.noFinding}" count as 0. ` : ""}`}
         />
         {summary.dims.sex.some((v) => v !== UNKNOWN) && (
-          <BreakdownFrame id="sex" title="Sex" rows={view.sex} unit={summary.unit} total={view.images} />
+          <BreakdownFrame
+            id="sex"
+            title="Sex"
+            rows={view.sex}
+            unit={summary.unit}
+            total={view.images}
+            exportData={exportOf(
+              "sex",
+              ["sex", summary.unit],
+              view.sex.map((r) => [r.value, r.images]),
+              "sex",
+            )}
+          />
         )}
         {view.age.some((a) => a.value !== UNKNOWN && a.images > 0) && (
           <BreakdownFrame
@@ -268,7 +305,19 @@ export function LabelExplorer({ summary }: LabelExplorerProps) {
           />
         )}
         {summary.dims.view.some((v) => v !== UNKNOWN) && (
-          <BreakdownFrame id="view" title="View position" rows={view.view} unit={summary.unit} total={view.images} />
+          <BreakdownFrame
+            id="view"
+            title="View position"
+            rows={view.view}
+            unit={summary.unit}
+            total={view.images}
+            exportData={exportOf(
+              "view position",
+              ["view", summary.unit],
+              view.view.map((r) => [r.value, r.images]),
+              "view",
+            )}
+          />
         )}
       </div>
 
@@ -294,9 +343,10 @@ interface BreakdownFrameProps {
   unit: string;
   total: number;
   lead?: string;
+  exportData?: ChartExportData;
 }
 
-function BreakdownFrame({ id, title, rows, unit, total, lead = "" }: BreakdownFrameProps) {
+function BreakdownFrame({ id, title, rows, unit, total, lead = "", exportData }: BreakdownFrameProps) {
   const top = [...rows].sort((a, b) => b.images - a.images)[0];
   const summary =
     top && total > 0
@@ -307,6 +357,7 @@ function BreakdownFrame({ id, title, rows, unit, total, lead = "" }: BreakdownFr
       id={id}
       title={title}
       summary={summary}
+      exportData={exportData}
       chart={
         <BreakdownChart
           data={rows.map((r) => ({ name: r.value, images: r.images }))}

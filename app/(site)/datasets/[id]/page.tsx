@@ -49,7 +49,7 @@ export default async function DatasetPage({ params, searchParams }: PageProps) {
             <Provenance summary={summary} />
             {summary.kind === "rows" ? (
               <Suspense fallback={<p className="text-muted">Loading the charts…</p>}>
-                <LabelExplorer summary={summary} />
+                <LabelExplorer summary={summary} name={dataset.title} />
               </Suspense>
             ) : (
               <PublishedLabels summary={summary} />
