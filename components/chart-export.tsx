@@ -6,6 +6,8 @@ interface ChartExportProps {
   /** id of the element that holds the chart's SVG. */
   chartId: string;
   data: ChartExportData;
+  /** A chart drawn as an HTML table (the co-occurrence heatmap) exports its figures only. */
+  formats?: ("csv" | "svg" | "png")[];
 }
 
 function save(blob: Blob, filename: string) {
@@ -64,7 +66,7 @@ function standaloneSvg(chartId: string, meta: string[]): { svg: string; width: n
   return { svg, width, height };
 }
 
-export function ChartExport({ chartId, data }: ChartExportProps) {
+export function ChartExport({ chartId, data, formats = ["csv", "svg", "png"] }: ChartExportProps) {
   const button = "rounded-md border border-line px-2 py-0.5 text-xs hover:bg-surface-2";
   function exportSvg() {
     const out = standaloneSvg(chartId, data.meta);
@@ -87,21 +89,15 @@ export function ChartExport({ chartId, data }: ChartExportProps) {
     };
     img.src = url;
   }
+  const csv = () => save(new Blob([chartCsv(data)], { type: "text/csv;charset=utf-8" }), `${data.filename}.csv`);
+  const actions = { csv, svg: exportSvg, png: exportPng };
   return (
     <div className="flex gap-1" role="group" aria-label="Export this chart">
-      <button
-        type="button"
-        className={button}
-        onClick={() => save(new Blob([chartCsv(data)], { type: "text/csv;charset=utf-8" }), `${data.filename}.csv`)}
-      >
-        CSV
-      </button>
-      <button type="button" className={button} onClick={exportSvg}>
-        SVG
-      </button>
-      <button type="button" className={button} onClick={exportPng}>
-        PNG
-      </button>
+      {formats.map((format) => (
+        <button key={format} type="button" className={button} onClick={actions[format]}>
+          {format.toUpperCase()}
+        </button>
+      ))}
     </div>
   );
 }

@@ -36,7 +36,10 @@ export function CompareChart({ comparison, metric }: CompareChartProps) {
         c.status === "counted" ? (metric === "percent" ? (c.share === null ? null : c.share * 100) : c.count) : null;
       entry[id] = value;
       entry[`${id}:missing`] = c.status === "counted" ? null : stub;
-      entry[`${id}:text`] = describeCell(c, metric);
+      entry[`${id}:text`] =
+        c.status === "not-labelled"
+          ? describeCell(c, metric)
+          : `${describeCell(c, metric)} · from ${c.labels.map((l) => (l.relation === "exact" ? l.label : `${l.label} (${l.relation})`)).join(", ")}`;
     });
     return entry;
   });
@@ -99,7 +102,11 @@ export function CompareChart({ comparison, metric }: CompareChartProps) {
               position="right"
               fill="var(--muted)"
               fontSize={10}
-              formatter={(v) => (String(v).includes("label") || String(v).includes("figure") ? String(v) : "")}
+              formatter={(v) =>
+                String(v).startsWith("not labelled") || String(v).startsWith("labelled, no figure")
+                  ? String(v).split(" · ")[0]
+                  : ""
+              }
             />
           </Bar>,
         ])}

@@ -2,6 +2,7 @@
 
 import { useQueryStates } from "nuqs";
 import { useState } from "react";
+import { ChartExport } from "@/components/chart-export";
 import { DownloadButton } from "@/components/download-button";
 import { CompareChart } from "@/components/lazy-charts";
 import { Segmented } from "@/components/segmented";
@@ -27,6 +28,8 @@ export function CompareControls({ options, sliceable }: CompareControlsProps) {
   const [params, setParams] = useQueryStates(compareParsers, { history: "push", shallow: false });
   const [query, setQuery] = useState("");
   const chosen = params.ids.filter((id) => options.some((o) => o.id === id));
+  // A file from the explore page takes one of the places.
+  const cap = params.local ? MAX_COMPARE - 1 : MAX_COMPARE;
   const matches = query.trim()
     ? options
         .filter(
@@ -71,13 +74,13 @@ export function CompareControls({ options, sliceable }: CompareControlsProps) {
           </ul>
           <div className="max-w-md">
             <label htmlFor="compare-add" className="mb-1 block text-sm font-medium">
-              Add a dataset ({chosen.length} of {MAX_COMPARE})
+              Add a dataset ({chosen.length} of {cap})
             </label>
             <input
               id="compare-add"
               type="search"
               value={query}
-              disabled={chosen.length >= MAX_COMPARE}
+              disabled={chosen.length >= cap}
               onChange={(e) => setQuery(e.target.value)}
               placeholder="e.g. chexpert, skin, MRI"
               className="w-full rounded-md border border-line bg-surface px-3 py-2 disabled:opacity-50"
@@ -203,7 +206,22 @@ export function CompareResult({ comparison, metric, requestedLevel }: CompareRes
             </li>
           ))}
         </ul>
-        <div aria-hidden="true">
+        <div className="flex justify-end">
+          <ChartExport
+            chartId="compare-chart"
+            data={{
+              meta: [
+                `Compare: ${columns.map((c) => c.title).join(" · ")}`,
+                `${metric === "percent" ? "percent" : "count"} of ${level}`,
+                "Source: Label Atlas, data/ontology.csv and each dataset's summary",
+              ],
+              header: ["finding", ...columns.map((c) => c.title)],
+              rows: rows.map((r) => [r.finding, ...r.cells.map((cell) => describeCell(cell, metric))]),
+              filename: "label-atlas-comparison-chart",
+            }}
+          />
+        </div>
+        <div aria-hidden="true" id="compare-chart">
           <CompareChart comparison={comparison} metric={metric} />
         </div>
         <div className="relative overflow-x-auto">

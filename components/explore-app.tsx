@@ -1,6 +1,7 @@
 "use client";
 
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
 import { useQueryStates } from "nuqs";
 import { LabelExplorer } from "@/components/label-explorer";
 import { MappingPanel } from "@/components/mapping-panel";
@@ -10,6 +11,7 @@ import { applyMappingParams, toMappingParams } from "@/lib/explore-mapping";
 import { formatCount } from "@/lib/format";
 import type { RowsSummary } from "@/lib/label-summary";
 import type { ColumnMapping } from "@/lib/roles";
+import { saveLocalSummary } from "@/lib/local-store";
 import { exploreParsers } from "@/lib/search-params";
 
 type Inspected = Extract<FromWorker, { type: "inspected" }>;
@@ -19,6 +21,7 @@ const megabytes = (n: number) => (n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` 
 
 export function ExploreApp() {
   const [params, setParams] = useQueryStates(exploreParsers, { history: "replace" });
+  const router = useRouter();
   const worker = useRef<Worker | null>(null);
   const [inspected, setInspected] = useState<Inspected | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -199,7 +202,19 @@ export function ExploreApp() {
           <h2 id="result-title" className="text-xl font-bold">
             Label figures
           </h2>
-          <Provenance summary={summary} />
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <Provenance summary={summary} />
+            <button
+              type="button"
+              onClick={async () => {
+                const key = await saveLocalSummary(summary, inspected?.name ?? "your file");
+                router.push(`/compare?local=${key}`);
+              }}
+              className="rounded-md border border-line px-3 py-1.5 text-sm hover:bg-surface-2"
+            >
+              Compare with catalog datasets
+            </button>
+          </div>
           <LabelExplorer summary={summary} name={inspected?.name ?? "your file"} />
         </section>
       )}

@@ -3,6 +3,7 @@
 import { useMemo } from "react";
 import { useQueryStates } from "nuqs";
 import { BreakdownChart, LabelBarChart } from "@/components/lazy-charts";
+import { ChartExport } from "@/components/chart-export";
 import { ChartFrame } from "@/components/chart-frame";
 import { CooccurrenceTable } from "@/components/cooccurrence-table";
 import { FacetFilter } from "@/components/facet-filter";
@@ -237,15 +238,27 @@ export function LabelExplorer({ summary, name }: LabelExplorerProps) {
             <h2 id="co-title" className="text-lg font-semibold">
               Which labels occur together
             </h2>
-            <Segmented
-              legend="Cells"
-              value={params.co}
-              onChange={(co) => void setParams({ co })}
-              options={[
-                { value: "count", label: "images" },
-                { value: "percent", label: "% of row label" },
-              ]}
-            />
+            <div className="flex flex-wrap items-center gap-3">
+              <ChartExport
+                chartId="co-chart"
+                formats={["csv"]}
+                data={exportOf(
+                  "images with both labels",
+                  ["label", ...coLabels],
+                  coIndex.map((i, r) => [coLabels[r]!, ...coIndex.map((j) => view.cooccurrence[i]![j]!)]),
+                  "cooccurrence",
+                )}
+              />
+              <Segmented
+                legend="Cells"
+                value={params.co}
+                onChange={(co) => void setParams({ co })}
+                options={[
+                  { value: "count", label: "images" },
+                  { value: "percent", label: "% of row label" },
+                ]}
+              />
+            </div>
           </div>
           <p className="text-sm text-muted">
             Each cell counts the images carrying both labels

@@ -23,6 +23,16 @@ export function PublishedLabels({ summary }: PublishedLabelsProps) {
           id="labels"
           title={`Label distribution (${splitName(chart.split)})`}
           summary={chart.description}
+          exportData={{
+            meta: [
+              `${summary.dataset}: published label counts (${splitName(chart.split)})`,
+              "Filters: none",
+              `Source: ${summary.sources.join(" ")}`,
+            ],
+            header: ["label", summary.unit],
+            rows: chart.bars.map((b) => [b.label, b.count]),
+            filename: `${summary.dataset}-labels`,
+          }}
           chart={<LabelBarChart bars={chart.bars} metric="count" scale="linear" selected={[]} />}
           table={<PublishedTable summary={summary} />}
         />

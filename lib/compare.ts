@@ -231,3 +231,21 @@ export function jensenShannon(p: number[], q: number[]): number | null {
   }
   return Math.max(0, Math.min(1, d));
 }
+
+/**
+ * Ontology rows for a user's file: a label spelled like a catalog dataset's label takes that label's
+ * finding (e.g. "Effusion" → Pleural Effusion); any other label stands for itself.
+ */
+export function mapFileLabels(id: string, labels: string[], ontology: OntologyEntry[]): OntologyEntry[] {
+  return labels.map((label) => {
+    const known = ontology.find((e) => e.label.toLowerCase() === label.toLowerCase());
+    return {
+      dataset: id,
+      label,
+      canonical: known?.canonical ?? label,
+      relation: known?.relation ?? "exact",
+      note: known ? `mapped like ${known.dataset}'s "${known.label}"` : null,
+      source_url: known?.source_url ?? "",
+    };
+  });
+}

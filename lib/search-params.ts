@@ -140,6 +140,8 @@ export const compareParsers = {
   level: parseAsStringLiteral(["images", "patients"] as const).withDefault("images"),
   metric: parseAsStringLiteral(["percent", "count"] as const).withDefault("percent"),
   sort: parseAsStringLiteral(["difference", "prevalence", "name"] as const).withDefault("difference"),
+  /** A file summary kept in this browser by the explore page (its IndexedDB key), compared with `ids`. */
+  local: parseAsString,
 };
 export const loadCompareParams = createLoader(compareParsers);
 export const serializeCompareParams = createSerializer(compareParsers);

@@ -131,3 +131,23 @@ for (const colorScheme of ["light", "dark"] as const) {
     await expectNoAxeViolations(page);
   });
 }
+
+test("a file's summary, kept in the browser, can be compared with catalog datasets", async ({ page }) => {
+  await page.goto("/explore");
+  const posts: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() !== "GET") posts.push(r.url());
+  });
+  await upload(page, NIH);
+  await page.getByRole("button", { name: "Compare with catalog datasets" }).click();
+  await expect(page).toHaveURL(/\/compare\?local=file-/);
+  await expect(page.getByTestId("compare-problem")).toHaveText(/add 1 to 5 catalog datasets/);
+  await page.getByLabel(/Add a dataset/).fill("shenzhen");
+  await page.getByRole("button", { name: /Shenzhen/ }).click();
+  await expect(page).toHaveURL(/ids=shenzhen-cxr/);
+  const table = page.getByTestId("compare-table");
+  await expect(table.locator("th", { hasText: "Your file (Data_Entry_2017_v2020.csv)" })).toBeVisible();
+  const effusion = table.locator("tr", { has: page.locator("th", { hasText: /^Pleural Effusion$/ }) });
+  await expect(effusion.locator("td").nth(1)).toContainText("(13,317)");
+  expect(posts).toEqual([]);
+});

@@ -7,7 +7,9 @@ import { labelSummarySchema } from "@/lib/label-summary-schema";
 import { datasetPreview } from "@/lib/og";
 import { compareParsers, loadDatasetParams } from "@/lib/search-params";
 
-const nih = labelSummarySchema.parse(JSON.parse(readFileSync("data/summaries/nih-chestxray14.json", "utf8"))) as RowsSummary;
+const nih = labelSummarySchema.parse(
+  JSON.parse(readFileSync("data/summaries/nih-chestxray14.json", "utf8")),
+) as RowsSummary;
 const errorOf = (fn: () => unknown) => {
   try {
     fn();
@@ -28,14 +30,20 @@ describe("readStrictParams", () => {
   });
 
   it("reads good values with defaults for the rest", () => {
-    expect(readStrictParams(new URLSearchParams("?ids=a,b&level=patients"), compareParsers)).toMatchObject({ ids: ["a", "b"], level: "patients", sort: "difference" });
+    expect(readStrictParams(new URLSearchParams("?ids=a,b&level=patients"), compareParsers)).toMatchObject({
+      ids: ["a", "b"],
+      level: "patients",
+      sort: "difference",
+    });
   });
 });
 
 describe("readFormat", () => {
   it("accepts json and csv only", () => {
     expect(readFormat(new URLSearchParams("format=csv"))).toBe("csv");
-    expect(errorOf(() => readFormat(new URLSearchParams("format=xml")))).toBe('400 parameter "format": "xml" is not json or csv');
+    expect(errorOf(() => readFormat(new URLSearchParams("format=xml")))).toBe(
+      '400 parameter "format": "xml" is not json or csv',
+    );
   });
 });
 
@@ -57,14 +65,31 @@ describe("strictLabelFilters", () => {
 
 describe("chartCsv", () => {
   it("writes title, filters and source above the table and neutralises formulas", () => {
-    const csv = chartCsv({ meta: ["NIH: labels", "Filters: none", "Source: x.csv"], header: ["label", "images"], rows: [["=SUM(A1)", 3]], filename: "f" });
-    expect(csv.split("\r\n")).toEqual(["NIH: labels", "Filters: none", "Source: x.csv", "", "label,images", "\"'=SUM(A1)\",3"]);
+    const csv = chartCsv({
+      meta: ["NIH: labels", "Filters: none", "Source: x.csv"],
+      header: ["label", "images"],
+      rows: [["=SUM(A1)", 3]],
+      filename: "f",
+    });
+    expect(csv.split("\r\n")).toEqual([
+      "NIH: labels",
+      "Filters: none",
+      "Source: x.csv",
+      "",
+      "label,images",
+      '"\'=SUM(A1)",3',
+    ]);
   });
 });
 
 describe("datasetPreview", () => {
   it("draws the ten largest labels of the filtered view", () => {
-    const preview = datasetPreview("NIH", nih, { include: ["Effusion"], exclude: [], sex: ["F"], view: [], split: [], ageFrom: null, ageTo: null }, "with Effusion, sex F");
+    const preview = datasetPreview(
+      "NIH",
+      nih,
+      { include: ["Effusion"], exclude: [], sex: ["F"], view: [], split: [], ageFrom: null, ageTo: null },
+      "with Effusion, sex F",
+    );
     expect(preview.subtitle).toBe("5,882 images: with Effusion, sex F");
     expect(preview.bars).toHaveLength(10);
     expect(preview.bars[0]).toEqual({ label: "Effusion", value: 5882, text: "5,882 (100.0 %)" });

@@ -4,7 +4,9 @@ import { Suspense } from "react";
 import { CompareControls, CompareResult } from "@/components/compare-view";
 import { EmbedButton } from "@/components/embed-button";
 import { resolveComparison } from "@/lib/compare-request";
-import { loadCatalog, loadSummary } from "@/lib/data";
+import { LocalComparison } from "@/components/local-comparison";
+import type { CompareSource } from "@/lib/compare";
+import { getDataset, loadCatalog, loadOntology, loadSummary } from "@/lib/data";
 import { previewMetadata } from "@/lib/preview-metadata";
 import { loadCompareParams, serializeCompareParams } from "@/lib/search-params";
 
@@ -26,7 +28,8 @@ export default async function ComparePage({ searchParams }: PageProps) {
   const catalog = loadCatalog();
   const options = catalog.map((d) => ({ id: d.id, title: d.title, modality: d.modality }));
   const sliceable = options.filter((o) => loadSummary(o.id)?.kind === "rows");
-  const { comparison, problem } = resolveComparison(params);
+  const local = params.local ? localSources(params.ids) : null;
+  const { comparison, problem } = local ? { comparison: null, problem: local.problem } : resolveComparison(params);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -41,7 +44,16 @@ export default async function ComparePage({ searchParams }: PageProps) {
       <Suspense fallback={null}>
         <CompareControls options={options} sliceable={sliceable} />
       </Suspense>
-      {problem ? (
+      {local && !local.problem ? (
+        <LocalComparison
+          localKey={params.local!}
+          sources={local.sources}
+          ontology={loadOntology()}
+          level={params.level}
+          sort={params.sort}
+          metric={params.metric}
+        />
+      ) : problem ? (
         <p
           role="alert"
           className="rounded-md border-l-4 border-note-line bg-note-bg px-4 py-3"
@@ -54,4 +66,15 @@ export default async function ComparePage({ searchParams }: PageProps) {
       )}
     </div>
   );
+}
+
+/** Catalog datasets to compare with a file kept in the browser: the comparison itself runs there. */
+function localSources(ids: string[]): { sources: CompareSource[]; problem: string | null } {
+  const unknown = ids.filter((id) => !getDataset(id));
+  if (unknown.length > 0)
+    return { sources: [], problem: `Unknown dataset id${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}.` };
+  return {
+    sources: [...new Set(ids)].map((id) => ({ id, title: getDataset(id)!.title, summary: loadSummary(id) })),
+    problem: null,
+  };
 }

@@ -18,6 +18,8 @@ export function GET(request: NextRequest) {
     const search = request.nextUrl.searchParams;
     const format = readFormat(search);
     const params = readStrictParams(search, compareParsers);
+    if (params.local)
+      throw new ApiError(400, `parameter "local": a file summary lives only in the browser that read the file`);
     const result = resolveComparison(params);
     if (result.problem !== null) throw new ApiError(result.status, result.problem);
     if (format === "csv") return csvResponse(toComparisonCsv(result.comparison), "label-atlas-comparison.csv");
