@@ -4,6 +4,7 @@ import { startTransition, useCallback, useEffect, useMemo, useRef, useState } fr
 import { useRouter } from "next/navigation";
 import { useQueryStates } from "nuqs";
 import { LabelExplorer } from "@/components/label-explorer";
+import { loadBreakdownChart, loadLabelBarChart } from "@/components/lazy-charts";
 import { MappingPanel } from "@/components/mapping-panel";
 import { Provenance } from "@/components/provenance";
 import type { ExploreSource, FromWorker, ToWorker } from "@/lib/explore-protocol";
@@ -72,6 +73,9 @@ export function ExploreApp() {
   }, [mappingKey]);
 
   function open(source: ExploreSource) {
+    // Load the chart code while the worker reads the file, not when the figures arrive.
+    void loadLabelBarChart();
+    void loadBreakdownChart();
     setInspected(null);
     setSummary(null);
     setError(null);

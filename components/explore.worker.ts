@@ -10,6 +10,8 @@ import { inferMapping, toMetadataSpec } from "@/lib/roles";
 
 const post = (message: FromWorker) => postMessage(message);
 let input: { name: string; data: Blob | string; bytes: number } | null = null;
+/** Rows the file probably holds, from the size of its first lines: sizes the summary's arrays once. */
+let expectedRows: number | undefined;
 
 async function load(source: ExploreSource): Promise<{ name: string; data: Blob | string; bytes: number }> {
   if (source.kind === "text") return { name: source.name, data: source.text, bytes: source.text.length };
@@ -50,7 +52,10 @@ async function head(data: Blob | string): Promise<string> {
 
 async function inspect(source: ExploreSource) {
   input = await load(source);
-  const table = parseCsv(await head(input.data), input.name);
+  const text = await head(input.data);
+  const table = parseCsv(text, input.name);
+  expectedRows =
+    table.rows.length > 0 ? Math.ceil((input.bytes / text.length) * (table.rows.length + 1) * 1.05) : undefined;
   if (table.header.length < 2) {
     throw new DataFileError([
       {
@@ -83,7 +88,7 @@ async function summarize(mapping: Parameters<typeof toMetadataSpec>[0]) {
     data,
     {
       onHeader: (header) => {
-        summarizer = createSummarizer(header, spec, { file: name }, early);
+        summarizer = createSummarizer(header, spec, { file: name, expectedImages: expectedRows }, early);
       },
       onRows: (rows, lines) => summarizer!.add(rows, lines),
       onProblem: (p) => (summarizer ? summarizer.problem(p) : early.push(p)),

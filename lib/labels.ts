@@ -42,6 +42,8 @@ export interface SummarizeOptions {
   maxProblems?: number;
   /** Force a delimiter; by default it is detected from the first lines. */
   delimiter?: string;
+  /** About how many images the file holds, to size the per-image arrays once (grown when needed). */
+  expectedImages?: number;
 }
 
 export type SummaryCore = Omit<RowsSummary, "provenance"> & {
@@ -89,6 +91,38 @@ const STATE_OF = new Map<string, number>([
  */
 function detach(s: string): string {
   return s.length < 13 ? s : (" " + s).slice(1);
+}
+
+type IntArray = Int32Array | Uint16Array | Uint8Array;
+
+/** A growable column of small integers in a typed array. */
+class IntColumn {
+  data: IntArray;
+  length = 0;
+  private readonly max: number;
+
+  constructor(
+    private readonly kind: { new (n: number): IntArray; BYTES_PER_ELEMENT: number },
+    capacity: number,
+    private readonly overflow?: () => Error,
+  ) {
+    this.data = new kind(Math.max(16, capacity));
+    this.max = kind === Int32Array ? 2 ** 31 - 1 : 2 ** (8 * kind.BYTES_PER_ELEMENT) - 1;
+  }
+
+  push(value: number) {
+    if (value > this.max) throw this.overflow?.() ?? new RangeError(`value ${value} does not fit`);
+    if (this.length === this.data.length) {
+      const grown = new this.kind(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  values(): IntArray {
+    return this.data.subarray(0, this.length);
+  }
 }
 
 /** trim(), without the call for the usual value that has nothing to trim. */
@@ -275,12 +309,17 @@ export function createSummarizer(
   const ageOfRaw = new Map<string, { bucket: number; problem?: string }>();
 
   const imageIndex = new Map<string, number>();
-  const imgSet: number[] = [];
-  const imgSex: number[] = [];
-  const imgAge: number[] = [];
-  const imgView: number[] = [];
-  const imgSplit: number[] = [];
-  const imgPatient: number[] = [];
+  // Per-image state in typed arrays sized from the expected image count: a fraction of the memory of
+  // plain arrays, which matters for the 100 MB files a browser tab is asked to read.
+  const capacity = options.expectedImages ?? 1024;
+  const tooMany = (role: string) =>
+    new DataFileError([{ file: options.file, line: 1, message: `the ${role} column has over 65,535 different values: is it really the ${role}?` }]);
+  const imgSet = new IntColumn(Int32Array, capacity);
+  const imgSex = new IntColumn(Uint16Array, capacity, () => tooMany("sex"));
+  const imgAge = new IntColumn(Uint8Array, capacity);
+  const imgView = new IntColumn(Uint16Array, capacity, () => tooMany("view"));
+  const imgSplit = new IntColumn(Uint16Array, capacity, () => tooMany("split"));
+  const imgPatient = new IntColumn(Int32Array, capacity);
   const imgStates: number[] = []; // binary: image * columns + column, the strongest state seen
   const columns = labelCols.length;
 
@@ -341,7 +380,7 @@ export function createSummarizer(
       // One hash of the id per row: set() and see whether the map grew (a repeat leaves it as it was).
       let image = rowsPerImage ? imageIndex.get(imageId) : undefined;
       if (image !== undefined) {
-        imgSet[image] = union(imgSet[image]!, rowSet);
+        imgSet.data[image] = union(imgSet.data[image]!, rowSet);
       } else {
         image = imgSet.length;
         const known = imageIndex.size;
@@ -407,7 +446,7 @@ export function createSummarizer(
   const finish = (): SummaryCore => {
     if (rowsRead === 0) fail("no data rows after the header");
     const images = imgSet.length;
-    if (!binary && images > 0 && imgSet.every((s) => labelSets[s]!.length === 0)) {
+    if (!binary && images > 0 && imgSet.values().every((s) => labelSets[s]!.length === 0)) {
       throw new DataFileError([
         {
           file: options.file,
@@ -419,7 +458,7 @@ export function createSummarizer(
     }
     if (spec.emptyLabel) {
       const empty = internSet([indexOfLabel(spec.emptyLabel)]);
-      for (let i = 0; i < images; i++) if (labelSets[imgSet[i]!]!.length === 0) imgSet[i] = empty;
+      for (let i = 0; i < images; i++) if (labelSets[imgSet.data[i]!]!.length === 0) imgSet.data[i] = empty;
     }
 
     let labelStates: RowsSummary["labelStates"] = null;
@@ -436,7 +475,7 @@ export function createSummarizer(
     }
 
     // Dimension values in order of frequency, unknown last; then the cube, keyed by one integer.
-    const order = (values: string[], of: number[]) => {
+    const order = (values: string[], of: ArrayLike<number> & Iterable<number>) => {
       const counts = new Array<number>(values.length).fill(0);
       for (const v of of) counts[v]! += 1;
       const sorted = values
@@ -446,9 +485,9 @@ export function createSummarizer(
       sorted.forEach((s, to) => (remap[s.i] = to));
       return { values: sorted.map((s) => s.value), remap };
     };
-    const sex = order(sexes.values, imgSex);
-    const view = order(views.values, imgView);
-    const split = order(splits.values, imgSplit);
+    const sex = order(sexes.values, imgSex.values());
+    const view = order(views.values, imgView.values());
+    const split = order(splits.values, imgSplit.values());
     const nSex = sex.values.length;
     const nAge = AGE_DIM.length;
     const nView = view.values.length;
@@ -458,11 +497,11 @@ export function createSummarizer(
     const setCounts = new Array<number>(labelSets.length).fill(0);
     for (let i = 0; i < images; i++) {
       const key =
-        (((imgSet[i]! * nSex + sex.remap[imgSex[i]!]!) * nAge + imgAge[i]!) * nView + view.remap[imgView[i]!]!) *
+        (((imgSet.data[i]! * nSex + sex.remap[imgSex.data[i]!]!) * nAge + imgAge.data[i]!) * nView + view.remap[imgView.data[i]!]!) *
           nSplit +
-        split.remap[imgSplit[i]!]!;
+        split.remap[imgSplit.data[i]!]!;
       cubeCounts.set(key, (cubeCounts.get(key) ?? 0) + 1);
-      setCounts[imgSet[i]!]! += 1;
+      setCounts[imgSet.data[i]!]! += 1;
     }
     const cube: RowsSummary["cube"] = [];
     for (const [key, n] of cubeCounts) {
@@ -494,10 +533,10 @@ export function createSummarizer(
       const splitMask = new Array<number>(P).fill(0);
       labelPatients = new Array<number>(L).fill(0);
       for (let i = 0; i < images; i++) {
-        const patient = imgPatient[i]!;
+        const patient = imgPatient.data[i]!;
         if (patient === -1) continue;
-        splitMask[patient] = splitMask[patient]! | (1 << split.remap[imgSplit[i]!]!);
-        for (const l of labelSets[imgSet[i]!]!) {
+        splitMask[patient] = splitMask[patient]! | (1 << split.remap[imgSplit.data[i]!]!);
+        for (const l of labelSets[imgSet.data[i]!]!) {
           if (seen[l * P + patient] === 0) {
             seen[l * P + patient] = 1;
             labelPatients[l]! += 1;
