@@ -126,6 +126,7 @@ test("the catalog is usable on a 375 px phone", async ({ page }) => {
   await page.getByRole("searchbox").fill("brain");
   await expect(rowCount(page)).toHaveText(/^\d+ of \d+ datasets$/);
   await page.goto("/datasets/nih-chestxray14");
+  await page.locator("#labels-chart").scrollIntoViewIfNeeded();
   await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
   await expectNoPageOverflow(page);
 });

@@ -107,6 +107,7 @@ test("the label chart's CSV export equals its table twin, with title, filters an
 
 test("SVG and PNG exports carry the chart and its title", async ({ page }) => {
   await page.goto("/datasets/nih-chestxray14");
+  await page.locator("#labels-chart").scrollIntoViewIfNeeded();
   await expect(page.locator("#labels-chart .recharts-bar-rectangle").first()).toBeVisible();
   const group = page.getByRole("group", { name: "Export this chart" }).first();
   const [svg] = await Promise.all([page.waitForEvent("download"), group.getByRole("button", { name: "SVG" }).click()]);

@@ -22,7 +22,10 @@ const errorOf = (fn: () => unknown) => {
 
 describe("readStrictParams", () => {
   it.each([
-    ["?ids=a,b&colour=red", '400 unknown parameter "colour" (known: ids, mode, id, by, level, metric, sort, local, format)'],
+    [
+      "?ids=a,b&colour=red",
+      '400 unknown parameter "colour" (known: ids, mode, id, by, level, metric, sort, local, format)',
+    ],
     ["?level=planets", '400 parameter "level": "planets" is not a valid value'],
     ["?mode=slices&by=height", '400 parameter "by": "height" is not a valid value'],
   ])("rejects %s naming the parameter", (query, message) => {
