@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { UrlList } from "@/components/url-list";
 import type { Dataset } from "@/lib/catalog";
 import { formatCount, formatSize, formatText, NOT_REPORTED } from "@/lib/format";
 
@@ -98,15 +99,7 @@ export function DatasetCard({ dataset: d, parents, derived }: DatasetCardProps) 
           Where these figures come from
         </h2>
         {d.fact_sources.length > 0 ? (
-          <ul className="list-disc space-y-1 pl-5 text-sm break-all">
-            {d.fact_sources.map((url) => (
-              <li key={url}>
-                <a href={url} rel="noopener noreferrer" className="text-link underline">
-                  {url}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <UrlList urls={d.fact_sources} className="space-y-1 text-sm" />
         ) : (
           <p className="text-muted">{NOT_REPORTED}</p>
         )}

@@ -7,6 +7,7 @@ import { ChartExport } from "@/components/chart-export";
 import { ChartFrame } from "@/components/chart-frame";
 import { CooccurrenceTable } from "@/components/cooccurrence-table";
 import { FacetFilter } from "@/components/facet-filter";
+import { LabelTable } from "@/components/label-table";
 import { Segmented } from "@/components/segmented";
 import { toLabelFilters } from "@/lib/dataset-filters";
 import { describeFilters } from "@/lib/describe-filters";
@@ -194,41 +195,11 @@ export function LabelExplorer({ summary, name }: LabelExplorerProps) {
           )
         }
         table={
-          <table className="w-full max-w-xl text-left tabular-nums" data-testid="label-table">
-            <caption className="sr-only">Images and patients per label</caption>
-            <thead>
-              <tr className="border-b border-line">
-                <th scope="col" className="py-1 pr-4">
-                  Label
-                </th>
-                <th scope="col" className="py-1 pr-4 text-right">
-                  {summary.unit}
-                </th>
-                <th scope="col" className="py-1 pr-4 text-right">
-                  % of {summary.unit}
-                </th>
-                <th scope="col" className="py-1 text-right">
-                  Patients
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...view.labels]
-                .sort((a, b) => b.images - a.images)
-                .map((l) => (
-                  <tr key={l.label} className="border-b border-line">
-                    <th scope="row" className="py-1 pr-4 font-normal">
-                      {l.label}
-                    </th>
-                    <td className="py-1 pr-4 text-right">{formatCount(l.images)}</td>
-                    <td className="py-1 pr-4 text-right">{formatPercent(l.share)}</td>
-                    <td className="py-1 text-right">
-                      {l.patients === null ? "not exact under filters" : formatCount(l.patients)}
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
+          <LabelTable
+            labels={view.labels}
+            unit={summary.unit}
+            patientsMissing={summary.patients === null ? undefined : "not exact under filters"}
+          />
         }
       />
 

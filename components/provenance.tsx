@@ -1,3 +1,4 @@
+import { UrlList } from "@/components/url-list";
 import { formatCount } from "@/lib/format";
 import type { LabelSummary } from "@/lib/label-summary";
 
@@ -15,15 +16,7 @@ export function Provenance({ summary }: ProvenanceProps) {
           Published figures, copied from the dataset&apos;s own paper or page ({p.files[0]?.name}); nothing here is
           computed from images or metadata rows.
         </p>
-        <ul className="list-disc pl-5 break-all">
-          {summary.sources.map((url) => (
-            <li key={url}>
-              <a href={url} rel="noopener noreferrer" className="text-link underline">
-                {url}
-              </a>
-            </li>
-          ))}
-        </ul>
+        <UrlList urls={summary.sources} />
         {summary.notes.length > 0 && <p className="text-muted">Notes: {summary.notes.join(" · ")}</p>}
       </div>
     );

@@ -3,11 +3,11 @@ import { notFound } from "next/navigation";
 import type { SearchParams } from "nuqs/server";
 import { ChartFrame } from "@/components/chart-frame";
 import { LabelBarChart } from "@/components/lazy-charts";
+import { LabelTable } from "@/components/label-table";
 import { PublishedLabels } from "@/components/published-labels";
 import { getDataset, loadSummary } from "@/lib/data";
 import { toLabelFilters } from "@/lib/dataset-filters";
 import { describeFilters } from "@/lib/describe-filters";
-import { formatCount, formatPercent } from "@/lib/format";
 import { describeLabelSeries, toLabelSeries } from "@/lib/label-chart";
 import { computeLabelView } from "@/lib/label-view";
 import { loadDatasetParams, serializeDatasetParams } from "@/lib/search-params";
@@ -70,36 +70,7 @@ export default async function EmbedDatasetPage({ params, searchParams }: PagePro
             <LabelBarChart bars={series.bars} metric={query.metric} scale={query.scale} selected={filters.include} />
           ) : null
         }
-        table={
-          <table className="text-left tabular-nums" data-testid="label-table">
-            <thead>
-              <tr className="border-b border-line">
-                <th scope="col" className="py-1 pr-4">
-                  Label
-                </th>
-                <th scope="col" className="py-1 pr-4 text-right">
-                  {summary.unit}
-                </th>
-                <th scope="col" className="py-1 text-right">
-                  %
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...view.labels]
-                .sort((a, b) => b.images - a.images)
-                .map((l) => (
-                  <tr key={l.label} className="border-b border-line">
-                    <th scope="row" className="py-1 pr-4 font-normal">
-                      {l.label}
-                    </th>
-                    <td className="py-1 pr-4 text-right">{formatCount(l.images)}</td>
-                    <td className="py-1 text-right">{formatPercent(l.share)}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        }
+        table={<LabelTable labels={view.labels} unit={summary.unit} />}
       />
       {source}
     </div>
