@@ -44,6 +44,12 @@ export interface SummarizeOptions {
   delimiter?: string;
   /** About how many images the file holds, to size the per-image arrays once (grown when needed). */
   expectedImages?: number;
+  /**
+   * Copy the strings kept as keys out of the parsed chunks. JavaScript engines keep a substring as a
+   * view of its parent, so one kept id keeps a whole chunk of the file alive: worth the copying time
+   * for large files in a browser tab, not for a file already held in memory.
+   */
+  compactKeys?: boolean;
 }
 
 export type SummaryCore = Omit<RowsSummary, "provenance"> & {
@@ -203,6 +209,7 @@ export function createSummarizer(
     throw new DataFileError([{ file: options.file, line: 1, message }]);
   };
   const maxProblems = options.maxProblems ?? 20;
+  const keep = options.compactKeys ? detach : (x: string) => x;
   const problems: SummaryProblem[] = [...initialProblems];
   let rowsSkipped = 0;
   let rowsFlagged = 0;
@@ -283,7 +290,7 @@ export function createSummarizer(
         if (name !== "") found.add(indexOfLabel(name));
       }
       i = internSet([...found].sort((a, b) => a - b));
-      setOfCell.set(detach(raw), i);
+      setOfCell.set(keep(raw), i);
     }
     return i;
   };
@@ -296,7 +303,7 @@ export function createSummarizer(
     const get = (v: string): number => {
       const i = index.get(v);
       if (i !== undefined) return i;
-      index.set(detach(v), values.length);
+      index.set(keep(v), values.length);
       return values.push(v) - 1;
     };
     return { values, get };
@@ -384,7 +391,7 @@ export function createSummarizer(
       } else {
         image = imgSet.length;
         const known = imageIndex.size;
-        imageIndex.set(detach(imageId), image);
+        imageIndex.set(keep(imageId), image);
         if (imageIndex.size === known) {
           rowsSkipped += 1;
           report({
