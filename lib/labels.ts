@@ -315,7 +315,10 @@ export function createSummarizer(
   const sexOfRaw = new Map<string, number>();
   const ageOfRaw = new Map<string, { bucket: number; problem?: string }>();
 
+  // Image ids seen: with several rows per image each id leads to its image; otherwise a set is enough
+  // (and smaller) to tell a repeated id.
   const imageIndex = new Map<string, number>();
+  const imageIds = new Set<string>();
   // Per-image state in typed arrays sized from the expected image count: a fraction of the memory of
   // plain arrays, which matters for the 100 MB files a browser tab is asked to read.
   const capacity = options.expectedImages ?? 1024;
@@ -384,15 +387,22 @@ export function createSummarizer(
         rowSet = setOfCell.get(raw) ?? setForCell(raw);
       }
 
-      // One hash of the id per row: set() and see whether the map grew (a repeat leaves it as it was).
+      // One hash of the id per row: add it and see whether the set grew (a repeat leaves it as it was).
       let image = rowsPerImage ? imageIndex.get(imageId) : undefined;
       if (image !== undefined) {
         imgSet.data[image] = union(imgSet.data[image]!, rowSet);
       } else {
         image = imgSet.length;
-        const known = imageIndex.size;
-        imageIndex.set(keep(imageId), image);
-        if (imageIndex.size === known) {
+        let repeated: boolean;
+        if (rowsPerImage) {
+          imageIndex.set(keep(imageId), image);
+          repeated = false;
+        } else {
+          const known = imageIds.size;
+          imageIds.add(keep(imageId));
+          repeated = imageIds.size === known;
+        }
+        if (repeated) {
           rowsSkipped += 1;
           report({
             line: lines[r]!,
