@@ -315,15 +315,37 @@ export function createSummarizer(
   const sexOfRaw = new Map<string, number>();
   const ageOfRaw = new Map<string, { bucket: number; problem?: string }>();
 
-  // Image ids seen: with several rows per image each id leads to its image; otherwise a set is enough
-  // (and smaller) to tell a repeated id.
+  // Image ids seen: with several rows per image each id leads to its image. Otherwise only repeats
+  // matter: while ids arrive in increasing order (most metadata files are sorted) a new id cannot be a
+  // repeat, so a comparison with the last one does; at the first id out of order they go into a set.
   const imageIndex = new Map<string, number>();
+  let sortedIds: string[] | null = [];
   const imageIds = new Set<string>();
+  const isRepeat = (id: string): boolean => {
+    if (sortedIds !== null) {
+      const last = sortedIds[sortedIds.length - 1];
+      if (last === undefined || id > last) {
+        sortedIds.push(keep(id));
+        return false;
+      }
+      for (const seen of sortedIds) imageIds.add(seen);
+      sortedIds = null;
+    }
+    const known = imageIds.size;
+    imageIds.add(keep(id));
+    return imageIds.size === known;
+  };
   // Per-image state in typed arrays sized from the expected image count: a fraction of the memory of
   // plain arrays, which matters for the 100 MB files a browser tab is asked to read.
   const capacity = options.expectedImages ?? 1024;
   const tooMany = (role: string) =>
-    new DataFileError([{ file: options.file, line: 1, message: `the ${role} column has over 65,535 different values: is it really the ${role}?` }]);
+    new DataFileError([
+      {
+        file: options.file,
+        line: 1,
+        message: `the ${role} column has over 65,535 different values: is it really the ${role}?`,
+      },
+    ]);
   const imgSet = new IntColumn(Int32Array, capacity);
   const imgSex = new IntColumn(Uint16Array, capacity, () => tooMany("sex"));
   const imgAge = new IntColumn(Uint8Array, capacity);
@@ -387,22 +409,13 @@ export function createSummarizer(
         rowSet = setOfCell.get(raw) ?? setForCell(raw);
       }
 
-      // One hash of the id per row: add it and see whether the set grew (a repeat leaves it as it was).
       let image = rowsPerImage ? imageIndex.get(imageId) : undefined;
       if (image !== undefined) {
         imgSet.data[image] = union(imgSet.data[image]!, rowSet);
       } else {
         image = imgSet.length;
-        let repeated: boolean;
-        if (rowsPerImage) {
-          imageIndex.set(keep(imageId), image);
-          repeated = false;
-        } else {
-          const known = imageIds.size;
-          imageIds.add(keep(imageId));
-          repeated = imageIds.size === known;
-        }
-        if (repeated) {
+        if (rowsPerImage) imageIndex.set(keep(imageId), image);
+        else if (isRepeat(imageId)) {
           rowsSkipped += 1;
           report({
             line: lines[r]!,
@@ -514,7 +527,8 @@ export function createSummarizer(
     const setCounts = new Array<number>(labelSets.length).fill(0);
     for (let i = 0; i < images; i++) {
       const key =
-        (((imgSet.data[i]! * nSex + sex.remap[imgSex.data[i]!]!) * nAge + imgAge.data[i]!) * nView + view.remap[imgView.data[i]!]!) *
+        (((imgSet.data[i]! * nSex + sex.remap[imgSex.data[i]!]!) * nAge + imgAge.data[i]!) * nView +
+          view.remap[imgView.data[i]!]!) *
           nSplit +
         split.remap[imgSplit.data[i]!]!;
       cubeCounts.set(key, (cubeCounts.get(key) ?? 0) + 1);
