@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { TOOLTIP_THEME } from "@/components/chart-theme";
 import { formatCount } from "@/lib/format";
 
 interface BreakdownChartProps {
@@ -32,11 +33,7 @@ export function BreakdownChart({ data, height = 200, color = "var(--chart-1)", s
           stroke="var(--muted)"
           tick={{ fill: "var(--muted)", fontSize: 11 }}
         />
-        <Tooltip
-          cursor={{ fill: "var(--surface-2)" }}
-          contentStyle={{ background: "var(--surface)", border: "1px solid var(--line)", color: "var(--fg)" }}
-          formatter={(v) => [formatCount(Number(v)), "images"]}
-        />
+        <Tooltip {...TOOLTIP_THEME} formatter={(v) => [formatCount(Number(v)), "images"]} />
         <Bar dataKey="images" fill={color} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>

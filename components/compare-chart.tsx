@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { AXIS_THEME, CATEGORY_AXIS_THEME, TOOLTIP_THEME } from "@/components/chart-theme";
 import type { Comparison } from "@/lib/compare";
 import { describeCell } from "@/lib/compare-view";
 
@@ -58,20 +59,11 @@ export function CompareChart({ comparison, metric }: CompareChartProps) {
         <XAxis
           type="number"
           tickFormatter={(v: number) => (metric === "percent" ? `${v}%` : String(v))}
-          stroke="var(--muted)"
-          tick={{ fill: "var(--muted)", fontSize: 12 }}
+          {...AXIS_THEME}
         />
-        <YAxis
-          type="category"
-          dataKey="finding"
-          width={170}
-          interval={0}
-          stroke="var(--muted)"
-          tick={{ fill: "var(--fg)", fontSize: 12 }}
-        />
+        <YAxis type="category" dataKey="finding" width={170} {...CATEGORY_AXIS_THEME} />
         <Tooltip
-          cursor={{ fill: "var(--surface-2)" }}
-          contentStyle={{ background: "var(--surface)", border: "1px solid var(--line)", color: "var(--fg)" }}
+          {...TOOLTIP_THEME}
           formatter={(_, name, item) => {
             const id = String(name).replace(/:missing$/, "");
             return [

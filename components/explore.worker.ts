@@ -88,7 +88,12 @@ async function summarize(mapping: Parameters<typeof toMetadataSpec>[0]) {
     data,
     {
       onHeader: (header) => {
-        summarizer = createSummarizer(header, spec, { file: name, expectedImages: expectedRows, compactKeys: true }, early);
+        summarizer = createSummarizer(
+          header,
+          spec,
+          { file: name, expectedImages: expectedRows, compactKeys: true },
+          early,
+        );
       },
       onRows: (rows, lines) => summarizer!.add(rows, lines),
       onProblem: (p) => (summarizer ? summarizer.problem(p) : early.push(p)),

@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { AXIS_THEME, CATEGORY_AXIS_THEME, TOOLTIP_THEME } from "@/components/chart-theme";
 import { formatCount } from "@/lib/format";
 import type { LabelBar } from "@/lib/label-chart";
 
@@ -38,20 +39,11 @@ export function LabelBarChart({ bars, metric, scale, selected, onSelect }: Label
           domain={scale === "log" ? [1, "auto"] : [0, "auto"]}
           allowDataOverflow={scale === "log"}
           tickFormatter={(v: number) => (metric === "percent" ? `${v}%` : formatCount(v))}
-          stroke="var(--muted)"
-          tick={{ fill: "var(--muted)", fontSize: 12 }}
+          {...AXIS_THEME}
         />
-        <YAxis
-          type="category"
-          dataKey="label"
-          width={Math.min(220, longest * 7.5 + 16)}
-          interval={0}
-          stroke="var(--muted)"
-          tick={{ fill: "var(--fg)", fontSize: 12 }}
-        />
+        <YAxis type="category" dataKey="label" width={Math.min(220, longest * 7.5 + 16)} {...CATEGORY_AXIS_THEME} />
         <Tooltip
-          cursor={{ fill: "var(--surface-2)" }}
-          contentStyle={{ background: "var(--surface)", border: "1px solid var(--line)", color: "var(--fg)" }}
+          {...TOOLTIP_THEME}
           formatter={(_, __, item) => {
             const bar = item.payload as LabelBar;
             return [`${formatCount(bar.count)} (${bar.percent.toFixed(1)} %)`, bar.label];

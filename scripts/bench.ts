@@ -8,6 +8,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import Papa from "papaparse";
 import { chromium, type Page } from "playwright-core";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium";
 import { ingestMetadataFile, loadIngestConfig } from "@/lib/ingest";
 import { computeLabelView, NO_FILTERS } from "@/lib/label-view";
 import { summarizeMetadata } from "@/lib/labels";
@@ -243,19 +244,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 500));
     }
   }
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     if (only("pages")) {
       const framework = await loadedJs(await browser.newPage(), "/no-such-page");
