@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { debounce, useQueryStates } from "nuqs";
+import { useQueryStates } from "nuqs";
 import {
   useTable,
   type ColumnFiltersState,
@@ -122,9 +122,7 @@ export function CatalogExplorer({ datasets }: CatalogExplorerProps) {
             id="catalog-search"
             type="search"
             value={params.q}
-            onChange={(e) =>
-              void setParams({ q: e.target.value || null }, { history: "replace", limitUrlUpdates: debounce(300) })
-            }
+            onChange={(e) => void setParams({ q: e.target.value || null }, { history: "replace" })}
             placeholder="e.g. chest pneumonia"
             className="w-full rounded-md border border-line bg-surface px-3 py-2"
           />

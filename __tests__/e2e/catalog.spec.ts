@@ -136,6 +136,7 @@ test("the catalog can be used with the keyboard alone", async ({ page }) => {
   await page.getByRole("searchbox").focus();
   await page.keyboard.type("ultrasound");
   await expect(rowCount(page)).not.toHaveText(/^(\d+) of \1 datasets$/);
+  await expect(page).toHaveURL(/q=ultrasound/);
   // Tab to the first sortable header button and press Enter.
   const sizeButton = page.getByRole("button", { name: /^Size/ });
   await sizeButton.focus();
