@@ -91,3 +91,13 @@ for (const colorScheme of ["light", "dark"] as const) {
     await expectNoAxeViolations(page);
   });
 }
+
+test("the compare page reads on a 375 px phone", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/compare?ids=nih-chestxray14,chexpert,shenzhen-cxr");
+  await page.locator("#compare-chart").scrollIntoViewIfNeeded();
+  await expect(page.locator("#compare-chart .recharts-bar-rectangle").first()).toBeVisible();
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+  ).toBeLessThanOrEqual(0);
+});

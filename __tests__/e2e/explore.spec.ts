@@ -151,3 +151,12 @@ test("a file's summary, kept in the browser, can be compared with catalog datase
   await expect(effusion.locator("td").nth(1)).toContainText("(13,317)");
   expect(posts).toEqual([]);
 });
+
+test("the explore page reads on a 375 px phone", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/explore");
+  await upload(page, RSNA);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+  ).toBeLessThanOrEqual(0);
+});
