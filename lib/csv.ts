@@ -63,6 +63,7 @@ export function parseCsv(text: string, file: string, options: ParseCsvOptions = 
 
   // Flat arrays, not an object per row: metadata files have 100k+ rows and this is the hot path.
   const data = result.data;
+  let header: string[] | null = null;
   const rows: string[][] = [];
   const lines = new Int32Array(data.length);
   const lineOfRow = new Int32Array(data.length);
@@ -73,8 +74,11 @@ export function parseCsv(text: string, file: string, options: ParseCsvOptions = 
     const fields = data[r]!;
     lineOfRow[r] = line;
     if (fields.length > 1 || fields[0]!.trim() !== "") {
-      lines[rows.length] = line;
-      rows.push(fields);
+      if (header === null) header = fields;
+      else {
+        lines[rows.length] = line;
+        rows.push(fields);
+      }
     }
     line += 1;
     if (mayHaveQuotedNewlines) {
@@ -89,12 +93,11 @@ export function parseCsv(text: string, file: string, options: ParseCsvOptions = 
     problems.push({ file, line: at, message: describePapaError(error) });
   }
 
-  const headerRow = rows[0];
   return {
     file,
-    header: headerRow ? headerRow.map((h) => h.trim()) : [],
-    rows: rows.slice(1),
-    lines: lines.slice(1, rows.length),
+    header: header ? header.map((h) => h.trim()) : [],
+    rows,
+    lines: lines.subarray(0, rows.length),
     delimiter: result.meta.delimiter,
     problems,
   };

@@ -523,7 +523,11 @@ export function createSummarizer(
     const nView = view.values.length;
     const nSplit = split.values.length;
 
-    const cubeCounts = new Map<number, number>();
+    // One integer key per cube cell, in (label set, sex, age, view, split) order. Counted in a typed
+    // array when the key space is small enough (it is for real files), else in a map.
+    const space = labelSets.length * nSex * nAge * nView * nSplit;
+    const dense = space <= 1 << 23 ? new Uint32Array(space) : null;
+    const sparse = dense ? null : new Map<number, number>();
     const setCounts = new Array<number>(labelSets.length).fill(0);
     for (let i = 0; i < images; i++) {
       const key =
@@ -531,11 +535,17 @@ export function createSummarizer(
           view.remap[imgView.data[i]!]!) *
           nSplit +
         split.remap[imgSplit.data[i]!]!;
-      cubeCounts.set(key, (cubeCounts.get(key) ?? 0) + 1);
+      if (dense) dense[key]! += 1;
+      else sparse!.set(key, (sparse!.get(key) ?? 0) + 1);
       setCounts[imgSet.data[i]!]! += 1;
     }
-    const cube: RowsSummary["cube"] = [];
-    for (const [key, n] of cubeCounts) {
+    const cells: [number, number][] = [];
+    if (dense) {
+      for (let key = 0; key < space; key++) if (dense[key]! > 0) cells.push([key, dense[key]!]);
+    } else {
+      cells.push(...[...sparse!].sort((a, b) => a[0] - b[0]));
+    }
+    const cube: RowsSummary["cube"] = cells.map(([key, n]) => {
       let k = key;
       const p = k % nSplit;
       k = (k - p) / nSplit;
@@ -544,9 +554,8 @@ export function createSummarizer(
       const a = k % nAge;
       k = (k - a) / nAge;
       const x = k % nSex;
-      cube.push([(k - x) / nSex, x, a, v, p, n]);
-    }
-    cube.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || a[4] - b[4]);
+      return [(k - x) / nSex, x, a, v, p, n];
+    });
 
     const L = labelCount();
     const labelImages = new Array<number>(L).fill(0);
