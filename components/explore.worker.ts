@@ -79,6 +79,16 @@ async function inspect(source: ExploreSource) {
 async function summarize(mapping: Parameters<typeof toMetadataSpec>[0]) {
   if (!input) throw new Error("Choose a file first.");
   const { name, data, bytes } = input;
+  if (mapping.labels.length === 0) {
+    throw new DataFileError([
+      {
+        file: name,
+        line: 1,
+        message:
+          "no column looks like labels: choose the labels column below (if the first line holds data rather than column names, add a header line)",
+      },
+    ]);
+  }
   const spec = metadataSpecSchema.parse(toMetadataSpec(mapping, name));
   const started = performance.now();
   let summarizer: Summarizer | null = null;
