@@ -1,6 +1,6 @@
 import { createLoader, type inferParserType } from "nuqs/server";
 import type { LabelSummary, RowsSummary } from "@/lib/label-summary";
-import { computeLabelView, type LabelFilters } from "@/lib/label-view";
+import { computeLabelView, NO_FILTERS, type LabelFilters } from "@/lib/label-view";
 import { datasetParsers } from "@/lib/search-params";
 
 /** A client error the API answers with its status and a message naming the parameter. */
@@ -80,10 +80,7 @@ export interface LabelFigure {
 /** A dataset's label figures as plain data, the same numbers its page shows. */
 export function toLabelFigures(summary: LabelSummary, filters: LabelFilters | null) {
   if (summary.kind === "rows") {
-    const view = computeLabelView(
-      summary,
-      filters ?? { include: [], exclude: [], sex: [], view: [], split: [], ageFrom: null, ageTo: null },
-    );
+    const view = computeLabelView(summary, filters ?? NO_FILTERS);
     return {
       kind: "computed" as const,
       unit: summary.unit,

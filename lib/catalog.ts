@@ -20,10 +20,6 @@ export const SECTIONS = [
 export type SectionSlug = (typeof SECTIONS)[number]["slug"];
 export const SECTION_SLUGS = SECTIONS.map((s) => s.slug) as [SectionSlug, ...SectionSlug[]];
 
-export function sectionOf(modality: Modality): SectionSlug {
-  return SECTIONS.find((s) => s.modality === modality)?.slug ?? "all";
-}
-
 /** Datasets this one was derived from, and datasets derived from it. */
 export function getLineage(datasets: Dataset[], id: string): { parents: Dataset[]; children: Dataset[] } {
   const self = datasets.find((d) => d.id === id);

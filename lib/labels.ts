@@ -176,7 +176,7 @@ export function summarizeMetadata(text: string, specInput: MetadataSpec, options
   );
 }
 
-export function summarizeRows(
+function summarizeRows(
   header: string[],
   rows: string[][],
   lines: ArrayLike<number>,

@@ -1,7 +1,7 @@
 import type { Comparison } from "@/lib/compare";
 import { formatCount } from "@/lib/format";
 import type { LabelSummary } from "@/lib/label-summary";
-import { computeLabelView, isFiltered, type LabelFilters } from "@/lib/label-view";
+import { computeLabelView, isFiltered, NO_FILTERS, type LabelFilters } from "@/lib/label-view";
 import { publishedBars } from "@/lib/published-view";
 
 export interface PreviewBar {
@@ -34,10 +34,7 @@ export function datasetPreview(
         .map((b) => ({ label: b.label, value: b.count, text: formatCount(b.count) })),
     };
   }
-  const view = computeLabelView(
-    summary,
-    filters ?? { include: [], exclude: [], sex: [], view: [], split: [], ageFrom: null, ageTo: null },
-  );
+  const view = computeLabelView(summary, filters ?? NO_FILTERS);
   const bars = [...view.labels].sort((a, b) => b.images - a.images).slice(0, 10);
   return {
     title,
