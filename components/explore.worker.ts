@@ -94,34 +94,30 @@ async function summarize(mapping: Parameters<typeof toMetadataSpec>[0]) {
   let summarizer: Summarizer | null = null;
   const early: SummaryProblem[] = [];
   let lastPost = 0;
-  await streamCsv(
-    data,
-    {
-      onHeader: (header) => {
-        summarizer = createSummarizer(
-          header,
-          spec,
-          { file: name, expectedImages: expectedRows, compactKeys: true },
-          early,
-        );
-      },
-      onRows: (rows, lines) => summarizer!.add(rows, lines),
-      onProblem: (p) => (summarizer ? summarizer.problem(p) : early.push(p)),
-      onProgress: (cursor) => {
-        const now = performance.now();
-        if (now - lastPost < 50) return;
-        lastPost = now;
-        post({
-          type: "progress",
-          phase: "reading",
-          done: Math.min(cursor, bytes),
-          total: bytes,
-          rows: summarizer?.rowsRead() ?? 0,
-        });
-      },
+  await streamCsv(data, {
+    onHeader: (header) => {
+      summarizer = createSummarizer(
+        header,
+        spec,
+        { file: name, expectedImages: expectedRows, compactKeys: true },
+        early,
+      );
     },
-    { chunkSize: 1024 * 1024 },
-  ).done;
+    onRows: (rows, lines) => summarizer!.add(rows, lines),
+    onProblem: (p) => (summarizer ? summarizer.problem(p) : early.push(p)),
+    onProgress: (cursor) => {
+      const now = performance.now();
+      if (now - lastPost < 50) return;
+      lastPost = now;
+      post({
+        type: "progress",
+        phase: "reading",
+        done: Math.min(cursor, bytes),
+        total: bytes,
+        rows: summarizer?.rowsRead() ?? 0,
+      });
+    },
+  }).done;
   if (!summarizer) throw new DataFileError([{ file: name, line: 1, message: EMPTY_FILE }]);
   const { rowsRead, rowsSkipped, rowsFlagged, problems, ...core } = (summarizer as Summarizer).finish();
   post({ type: "progress", phase: "reading", done: bytes, total: bytes, rows: rowsRead });

@@ -105,7 +105,20 @@ export function parseCsv(text: string, file: string, options: ParseCsvOptions = 
 
 /** papaparse's own guess, made on the first lines with blank lines left out (they defeat it). */
 export function detectDelimiter(text: string): string {
-  return Papa.parse(text.slice(0, 64 * 1024), { preview: 20, skipEmptyLines: true }).meta.delimiter;
+  return sniffCsv(text).delimiter;
+}
+
+/**
+ * The delimiter and line break, guessed by papaparse from the first lines (blank lines left out: they
+ * defeat the delimiter guess). A file read in chunks needs the line break fixed up front, since
+ * papaparse would otherwise guess it from a first chunk that may not hold a whole line.
+ */
+export function sniffCsv(text: string): { delimiter: string; newline: "\n" | "\r\n" | "\r" } {
+  const meta = Papa.parse(text.slice(0, 64 * 1024), { preview: 20, skipEmptyLines: true }).meta;
+  return {
+    delimiter: meta.delimiter,
+    newline: meta.linebreak === "\r\n" || meta.linebreak === "\r" ? meta.linebreak : "\n",
+  };
 }
 
 export function countNewlines(s: string): number {

@@ -38,37 +38,45 @@ export async function ingestMetadataFile(
   const name = path.basename(metadataPath).replace(/\.gz$/, "");
   const files: RowsSummary["provenance"]["files"] = [{ name, sha256: null, rows: null }];
 
-  let splitOf: Map<string, string> | undefined;
-  if (config.splitLists.length > 0) {
-    splitOf = new Map();
-    for (const list of config.splitLists) {
-      const listText = readFileSync(path.join(path.dirname(metadataPath), list.file), "utf8");
-      const ids = listText
-        .split(/\r?\n/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-      for (const id of ids) splitOf.set(id, list.split);
-      files.push({ name: list.file, sha256: createHash("sha256").update(listText).digest("hex"), rows: ids.length });
+  const splitOf: [string, string][] = [];
+  for (const list of config.splitLists) {
+    const listText = readFileSync(path.join(path.dirname(metadataPath), list.file), "utf8");
+    let ids = 0;
+    for (const line of listText.split("\n")) {
+      const id = line.trim();
+      if (id === "") continue;
+      splitOf.push([id, list.split]);
+      ids += 1;
     }
+    files.push({ name: list.file, sha256: createHash("sha256").update(listText).digest("hex"), rows: ids });
   }
 
   // The checksum is of the decompressed bytes, so a .csv and its .csv.gz give the same summary.
   const hash = createHash("sha256");
   const raw = createReadStream(metadataPath);
-  const source = metadataPath.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
-  let first = true;
-  source.on("data", (chunk: Buffer) => {
-    if (first && chunk.subarray(0, 4096).includes(0))
-      source.destroy(new DataFileError([{ file: name, line: 1, message: BINARY_FILE }]));
-    first = false;
-    hash.update(chunk);
-  });
+  const source: AsyncIterable<Buffer> = metadataPath.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
+  async function* checked(): AsyncGenerator<Buffer> {
+    let first = true;
+    for await (const chunk of source) {
+      if (first && chunk.subarray(0, 4096).includes(0))
+        throw new DataFileError([{ file: name, line: 1, message: BINARY_FILE }]);
+      first = false;
+      hash.update(chunk);
+      yield chunk;
+    }
+  }
 
   let summarizer: Summarizer | null = null;
   const early: SummaryProblem[] = [];
-  await streamCsv(source, {
+  await streamCsv(checked(), {
     onHeader: (header) => {
-      summarizer = createSummarizer(header, config, { file: name, splitOf }, early);
+      summarizer = createSummarizer(
+        header,
+        config,
+        // Split lists name every image, or most: their length sizes the per-image arrays once.
+        { file: name, splitOf: splitOf.length > 0 ? splitOf : undefined, expectedImages: splitOf.length || undefined },
+        early,
+      );
     },
     onRows: (rows, lines) => summarizer!.add(rows, lines),
     onProblem: (p) => (summarizer ? summarizer.problem(p) : early.push(p)),

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { DataFileError, parseCsv } from "@/lib/csv";
+import { countNewlines, DataFileError } from "@/lib/csv";
+import { readCsvText } from "@/lib/csv-stream";
+import { StringIndex } from "@/lib/string-index";
 import { ageBucket, AGE_BUCKETS, UNKNOWN, type RowsSummary, type SummaryProblem } from "@/lib/label-summary";
 
 /** How a metadata file encodes its labels. */
@@ -37,8 +39,8 @@ export type MetadataSpec = z.input<typeof metadataSpecSchema>;
 
 export interface SummarizeOptions {
   file: string;
-  /** Image id → split name, from official split lists; overrides any split column. */
-  splitOf?: Map<string, string>;
+  /** Image id → split name pairs (a Map will do), from official split lists; they override any split column. */
+  splitOf?: Iterable<readonly [string, string]>;
   maxProblems?: number;
   /** Force a delimiter; by default it is detected from the first lines. */
   delimiter?: string;
@@ -165,28 +167,30 @@ export function summarizeMetadata(text: string, specInput: MetadataSpec, options
   if (text.trim() === "") throw new DataFileError([{ file: options.file, line: 1, message: EMPTY_FILE }]);
   if (text.slice(0, 4096).includes("\u0000"))
     throw new DataFileError([{ file: options.file, line: 1, message: BINARY_FILE }]);
-  const table = parseCsv(text, options.file, { delimiter: options.delimiter });
-  return summarizeRows(
-    table.header,
-    table.rows,
-    table.lines,
-    spec,
-    options,
-    table.problems.map((p) => ({ line: p.line, message: p.message })),
+  let summarizer: Summarizer | null = null;
+  const early: SummaryProblem[] = [];
+  readCsvText(
+    text,
+    {
+      onHeader: (header) =>
+        (summarizer = createSummarizer(header, spec, { expectedImages: estimateRows(text), ...options }, early)),
+      onRows: (rows, lines) => summarizer!.add(rows, lines),
+      onProblem: (p) => (summarizer ? summarizer.problem(p) : early.push(p)),
+    },
+    { delimiter: options.delimiter },
   );
+  return (summarizer as Summarizer | null)?.finish() ?? fail(options.file, EMPTY_FILE);
 }
 
-function summarizeRows(
-  header: string[],
-  rows: string[][],
-  lines: ArrayLike<number>,
-  spec: z.output<typeof metadataSpecSchema>,
-  options: SummarizeOptions,
-  initialProblems: SummaryProblem[] = [],
-): SummaryCore {
-  const summarizer = createSummarizer(header, spec, options, initialProblems);
-  summarizer.add(rows, lines);
-  return summarizer.finish();
+/** About how many rows a text holds, from the line breaks in its first 64 KB: sizes the summary's arrays once. */
+export function estimateRows(text: string): number {
+  const sample = Math.min(text.length, 64 * 1024);
+  const lines = countNewlines(text.slice(0, sample)) + 1;
+  return Math.ceil((lines * text.length * 1.05) / sample);
+}
+
+function fail(file: string, message: string): never {
+  throw new DataFileError([{ file, line: 1, message }]);
 }
 
 export interface Summarizer {
@@ -205,9 +209,6 @@ export function createSummarizer(
   options: SummarizeOptions,
   initialProblems: SummaryProblem[] = [],
 ): Summarizer {
-  const fail = (message: string): never => {
-    throw new DataFileError([{ file: options.file, line: 1, message }]);
-  };
   const maxProblems = options.maxProblems ?? 20;
   const keep = options.compactKeys ? detach : (x: string) => x;
   const problems: SummaryProblem[] = [...initialProblems];
@@ -275,66 +276,60 @@ export function createSummarizer(
     }
     return i;
   };
-  const setOfCell = new Map<string, number>();
+  // Each distinct labels cell is split and looked up once; after that it is a number.
+  const cells = new StringIndex(256);
+  const setOfCell: number[] = [];
   const setForCell = (raw: string): number => {
-    let i = setOfCell.get(raw);
-    if (i === undefined) {
-      const found = new Set<number>();
-      if (enc.kind === "delimited") {
-        for (const part of raw.split(enc.separator)) {
-          const name = part.trim();
-          if (name !== "") found.add(indexOfLabel(name));
-        }
-      } else {
-        const name = raw.trim();
+    const cell = cells.intern(raw);
+    if (cell < setOfCell.length) return setOfCell[cell]!;
+    const found = new Set<number>();
+    if (enc.kind === "delimited") {
+      for (const part of raw.split(enc.separator)) {
+        const name = part.trim();
         if (name !== "") found.add(indexOfLabel(name));
       }
-      i = internSet([...found].sort((a, b) => a - b));
-      setOfCell.set(keep(raw), i);
+    } else {
+      const name = raw.trim();
+      if (name !== "") found.add(indexOfLabel(name));
     }
-    return i;
+    return (setOfCell[cell] = internSet([...found].sort((a, b) => a - b)));
   };
   const union = (a: number, b: number): number =>
     a === b ? a : internSet([...new Set([...labelSets[a]!, ...labelSets[b]!])].sort((x, y) => x - y));
 
+  // Neighbouring rows often repeat a value (one patient's images, runs of one view), so the last
+  // value is checked before the map: comparing two short strings is cheaper than hashing one.
   const interner = () => {
     const values: string[] = [];
     const index = new Map<string, number>();
+    let last: string | null = null;
+    let lastIndex = -1;
     const get = (v: string): number => {
-      const i = index.get(v);
-      if (i !== undefined) return i;
-      index.set(keep(v), values.length);
-      return values.push(v) - 1;
+      if (v === last) return lastIndex;
+      let i = index.get(v);
+      if (i === undefined) {
+        i = values.length;
+        index.set(keep(v), i);
+        values.push(v);
+      }
+      last = v;
+      lastIndex = i;
+      return i;
     };
     return { values, get };
   };
   const sexes = interner();
   const views = interner();
   const splits = interner();
-  const patientIds = interner();
+  const patientIds = new StringIndex(options.expectedImages);
+  let lastPatient: string | null = null;
+  let lastPatientIndex = -1;
   const sexOfRaw = new Map<string, number>();
   const ageOfRaw = new Map<string, { bucket: number; problem?: string }>();
 
-  // Image ids seen: with several rows per image each id leads to its image. Otherwise only repeats
-  // matter: while ids arrive in increasing order (most metadata files are sorted) a new id cannot be a
-  // repeat, so a comparison with the last one does; at the first id out of order they go into a set.
-  const imageIndex = new Map<string, number>();
-  let sortedIds: string[] | null = [];
-  const imageIds = new Set<string>();
-  const isRepeat = (id: string): boolean => {
-    if (sortedIds !== null) {
-      const last = sortedIds[sortedIds.length - 1];
-      if (last === undefined || id > last) {
-        sortedIds.push(keep(id));
-        return false;
-      }
-      for (const seen of sortedIds) imageIds.add(seen);
-      sortedIds = null;
-    }
-    const known = imageIds.size;
-    imageIds.add(keep(id));
-    return imageIds.size === known;
-  };
+  // Image ids, each numbered once, with the image it became (-1 before its first row).
+  const imageIds = new StringIndex(options.expectedImages);
+  const imageOfId = new IntColumn(Int32Array, options.expectedImages ?? 1024);
   // Per-image state in typed arrays sized from the expected image count: a fraction of the memory of
   // plain arrays, which matters for the 100 MB files a browser tab is asked to read.
   const capacity = options.expectedImages ?? 1024;
@@ -358,10 +353,12 @@ export function createSummarizer(
   // Hot loop: 100k+ rows. Values that cannot vary (an unmapped role) are resolved once, outside it.
   const fixedSex = sexCol === -1 ? sexes.get(UNKNOWN) : -1;
   const fixedView = viewCol === -1 ? views.get(UNKNOWN) : -1;
-  const fixedSplit = splitCol === -1 && !options.splitOf ? splits.get(UNKNOWN) : -1;
+  const fixedSplit = splitCol === -1 ? splits.get(UNKNOWN) : -1;
   const headerLength = header.length;
   const rowsPerImage = spec.rowsPerImage;
   let rowsRead = 0;
+  let lastCell: string | null = null;
+  let lastCellSet = -1;
   const add = (rows: string[][], lines: ArrayLike<number>) => {
     for (let r = 0; r < rows.length; r++) {
       rowsRead += 1;
@@ -406,24 +403,31 @@ export function createSummarizer(
         rowSet = internSet(positives);
       } else {
         const raw = f[labelCols[0]!]!;
-        rowSet = setOfCell.get(raw) ?? setForCell(raw);
+        if (raw !== lastCell) {
+          lastCell = raw;
+          lastCellSet = setForCell(raw);
+        }
+        rowSet = lastCellSet;
       }
 
-      let image = rowsPerImage ? imageIndex.get(imageId) : undefined;
-      if (image !== undefined) {
+      const known = imageIds.size;
+      const id = imageIds.intern(imageId);
+      if (id === known) imageOfId.push(-1);
+      const seen = imageOfId.data[id]!;
+      if (seen !== -1 && !rowsPerImage) {
+        rowsSkipped += 1;
+        report({
+          line: lines[r]!,
+          column: spec.roles.image,
+          message: `image "${imageId}" appears again (skipped; declare rows per image if this is intended)`,
+        });
+        continue;
+      }
+      const image = seen !== -1 ? seen : imgSet.length;
+      if (seen !== -1) {
         imgSet.data[image] = union(imgSet.data[image]!, rowSet);
       } else {
-        image = imgSet.length;
-        if (rowsPerImage) imageIndex.set(keep(imageId), image);
-        else if (isRepeat(imageId)) {
-          rowsSkipped += 1;
-          report({
-            line: lines[r]!,
-            column: spec.roles.image,
-            message: `image "${imageId}" appears again (skipped; declare rows per image if this is intended)`,
-          });
-          continue;
-        }
+        imageOfId.data[id] = image;
         imgSet.push(rowSet);
         if (fixedSex === -1) {
           const raw = f[sexCol]!;
@@ -452,14 +456,16 @@ export function createSummarizer(
         } else imgAge.push(AGE_INDEX_UNKNOWN);
         imgView.push(fixedView === -1 ? views.get(clean(f[viewCol]!) || UNKNOWN) : fixedView);
         imgSplit.push(
-          fixedSplit === -1
-            ? splits.get(options.splitOf?.get(imageId) ?? (splitCol === -1 ? UNKNOWN : f[splitCol]!.trim() || UNKNOWN))
-            : fixedSplit,
+          fixedSplit === -1 ? splits.get(splitCol === -1 ? UNKNOWN : f[splitCol]!.trim() || UNKNOWN) : fixedSplit,
         );
         if (patientCol === -1) imgPatient.push(-1);
         else {
           const patient = clean(f[patientCol]!);
-          imgPatient.push(patient === "" ? -1 : patientIds.get(patient));
+          if (patient !== lastPatient) {
+            lastPatient = patient;
+            lastPatientIndex = patient === "" ? -1 : patientIds.intern(patient);
+          }
+          imgPatient.push(lastPatientIndex);
         }
         if (binary) for (let c = 0; c < columns; c++) imgStates.push(BLANK);
       }
@@ -474,8 +480,14 @@ export function createSummarizer(
   };
 
   const finish = (): SummaryCore => {
-    if (rowsRead === 0) fail("no data rows after the header");
+    if (rowsRead === 0) fail(options.file, "no data rows after the header");
     const images = imgSet.length;
+    // Official split lists override the split column. They are matched once all ids are known: the
+    // lists are usually sorted, as the ids are, so each lookup is mostly one comparison.
+    for (const [id, split] of options.splitOf ?? []) {
+      const entry = imageIds.indexOf(id);
+      if (entry !== -1 && imageOfId.data[entry] !== -1) imgSplit.data[imageOfId.data[entry]!] = splits.get(split);
+    }
     if (!binary && images > 0 && imgSet.values().every((s) => labelSets[s]!.length === 0)) {
       throw new DataFileError([
         {
@@ -505,13 +517,15 @@ export function createSummarizer(
     }
 
     // Dimension values in order of frequency, unknown last; then the cube, keyed by one integer.
-    const order = (values: string[], of: ArrayLike<number> & Iterable<number>) => {
+    const order = (values: string[], of: ArrayLike<number>) => {
       const counts = new Array<number>(values.length).fill(0);
-      for (const v of of) counts[v]! += 1;
+      for (let i = 0; i < of.length; i++) counts[of[i]!]! += 1;
+      // A value no image kept (e.g. "unknown", before the split lists overrode it) is left out.
       const sorted = values
         .map((value, i) => ({ value, i, n: counts[i]! }))
+        .filter((v) => v.n > 0)
         .sort((a, b) => (a.value === UNKNOWN ? 1 : b.value === UNKNOWN ? -1 : b.n - a.n));
-      const remap = new Array<number>(values.length);
+      const remap = new Array<number>(values.length).fill(-1);
       sorted.forEach((s, to) => (remap[s.i] = to));
       return { values: sorted.map((s) => s.value), remap };
     };
@@ -564,7 +578,7 @@ export function createSummarizer(
     });
 
     const hasPatients = patientCol !== -1;
-    const P = patientIds.values.length;
+    const P = patientIds.size;
     let labelPatients: number[] | null = null;
     let splitPatients: number[] | null = null;
     let patientsInSeveralSplits: number | null = null;

@@ -98,7 +98,11 @@ test("bad files get a clear, recoverable message", async ({ page }) => {
     ],
     ["one-column.csv", "id\n1\n2\n", /the header has 1 column/],
     ["no-labels.csv", "id,labels,age\n1,,3\n2,,4\n", /the labels column "labels" is blank in every row/],
-    ["no-header.csv", "00001.png,0.5,12\n00002.png,0.7,14\n", /no column looks like labels: choose the labels column below/],
+    [
+      "no-header.csv",
+      "00001.png,0.5,12\n00002.png,0.7,14\n",
+      /no column looks like labels: choose the labels column below/,
+    ],
   ];
   for (const [name, content, message] of cases) {
     await upload(page, tmpFile(name, content));

@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import { Readable } from "node:stream";
-import { streamCsv } from "@/lib/csv-stream";
+import { readCsvText, streamCsv } from "@/lib/csv-stream";
 import { parseCsv } from "@/lib/csv";
 
 /**
@@ -51,5 +51,98 @@ describe("streamCsv", () => {
       onProblem: () => undefined,
     });
     await expect(run.done).rejects.toThrow("no labels column");
+  });
+});
+
+describe("readCsvText", () => {
+  const text = '\uFEFFid,labels,note\r\n1,A|B,"two\r\nlines"\r\n\r\n2,C,"say ""hi"""\r\n3,,plain\r\n4;x,D,\r\n';
+
+  it.each([8, 13, 64, 1024])("gives the rows and lines of a whole-text parse in chunks of %i characters", (size) => {
+    const whole = parseCsv(text, "t.csv");
+    const rows: { line: number; fields: string[] }[] = [];
+    let header: string[] = [];
+    const read = readCsvText(
+      text,
+      {
+        onHeader: (h) => (header = h),
+        onRows: (chunk, lines) => chunk.forEach((fields, i) => rows.push({ line: lines[i]!, fields })),
+        onProblem: () => undefined,
+      },
+      { chunkSize: size },
+    );
+    expect(header).toEqual(["id", "labels", "note"]);
+    expect(rows).toEqual(whole.rows.map((fields, i) => ({ line: whole.lines[i], fields })));
+    expect(rows.map((r) => r.line)).toEqual([2, 5, 6, 7]);
+    expect(read).toEqual({ rows: 4, delimiter: "," });
+  });
+
+  it("stops at the first handler that throws, and throws its error", () => {
+    let chunks = 0;
+    expect(() =>
+      readCsvText(
+        "a,b\n1,2\n3,4\n5,6\n",
+        {
+          onHeader: () => undefined,
+          onRows: () => {
+            chunks += 1;
+            throw new Error("row 1 is wrong");
+          },
+          onProblem: () => undefined,
+        },
+        { chunkSize: 4 },
+      ),
+    ).toThrow("row 1 is wrong");
+    expect(chunks).toBe(1);
+  });
+});
+
+describe("streamCsv from bytes", () => {
+  const text = 'id,finding\nA1,Épanchement\nA2,\u{1F600} smile\nA3,"two\nlines"\n';
+
+  async function rowsOf(input: Parameters<typeof streamCsv>[0]) {
+    const rows: string[][] = [];
+    const progress: number[] = [];
+    await streamCsv(input, {
+      onHeader: () => undefined,
+      onRows: (chunk) => rows.push(...chunk),
+      onProblem: () => undefined,
+      onProgress: (done) => progress.push(done),
+    }).done;
+    return { rows, progress };
+  }
+
+  it("decodes UTF-8 characters cut across pieces of a Node stream", async () => {
+    const bytes = Buffer.from(text, "utf8");
+    const pieces = Array.from({ length: Math.ceil(bytes.length / 3) }, (_, i) => bytes.subarray(i * 3, i * 3 + 3));
+    const { rows, progress } = await rowsOf(Readable.from(pieces));
+    expect(rows).toEqual([
+      ["A1", "Épanchement"],
+      ["A2", "\u{1F600} smile"],
+      ["A3", "two\nlines"],
+    ]);
+    expect(progress.at(-1)).toBe(bytes.length);
+  });
+
+  it("reads a Blob (a browser File) the same way", async () => {
+    const { rows } = await rowsOf(new Blob([text]));
+    expect(rows.map((r) => r[1])).toEqual(["Épanchement", "\u{1F600} smile", "two\nlines"]);
+  });
+
+  it("stops when aborted and rejects with an AbortError", async () => {
+    let chunks = 0;
+    const run = streamCsv(
+      trickle("a,b\n" + "1,2\n".repeat(50), 8),
+      {
+        onHeader: () => undefined,
+        onRows: () => {
+          chunks += 1;
+          run.abort();
+        },
+        onProblem: () => undefined,
+      },
+      { chunkSize: 16 },
+    );
+    await expect(run.done).rejects.toMatchObject({ name: "AbortError" });
+    expect(chunks).toBe(1);
   });
 });
