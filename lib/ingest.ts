@@ -38,18 +38,17 @@ export async function ingestMetadataFile(
   const name = path.basename(metadataPath).replace(/\.gz$/, "");
   const files: RowsSummary["provenance"]["files"] = [{ name, sha256: null, rows: null }];
 
-  const splitOf: [string, string][] = [];
-  for (const list of config.splitLists) {
+  const splitLists = config.splitLists.map((list) => {
     const listText = readFileSync(path.join(path.dirname(metadataPath), list.file), "utf8");
-    let ids = 0;
-    for (const line of listText.split("\n")) {
-      const id = line.trim();
-      if (id === "") continue;
-      splitOf.push([id, list.split]);
-      ids += 1;
-    }
-    files.push({ name: list.file, sha256: createHash("sha256").update(listText).digest("hex"), rows: ids });
-  }
+    const ids = listText
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((id) => id !== "");
+    files.push({ name: list.file, sha256: createHash("sha256").update(listText).digest("hex"), rows: ids.length });
+    return { split: list.split, ids };
+  });
+  // Split lists name every image, or most: their length sizes the per-image arrays once.
+  const listed = splitLists.reduce((n, list) => n + list.ids.length, 0);
 
   // The checksum is of the decompressed bytes, so a .csv and its .csv.gz give the same summary.
   const hash = createHash("sha256");
@@ -73,8 +72,7 @@ export async function ingestMetadataFile(
       summarizer = createSummarizer(
         header,
         config,
-        // Split lists name every image, or most: their length sizes the per-image arrays once.
-        { file: name, splitOf: splitOf.length > 0 ? splitOf : undefined, expectedImages: splitOf.length || undefined },
+        { file: name, splitLists, expectedImages: listed || undefined },
         early,
       );
     },

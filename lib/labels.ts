@@ -39,8 +39,8 @@ export type MetadataSpec = z.input<typeof metadataSpecSchema>;
 
 export interface SummarizeOptions {
   file: string;
-  /** Image id → split name pairs (a Map will do), from official split lists; they override any split column. */
-  splitOf?: Iterable<readonly [string, string]>;
+  /** Official split lists: the ids each split names. They override any split column. */
+  splitLists?: readonly { split: string; ids: readonly string[] }[];
   maxProblems?: number;
   /** Force a delimiter; by default it is detected from the first lines. */
   delimiter?: string;
@@ -484,9 +484,12 @@ export function createSummarizer(
     const images = imgSet.length;
     // Official split lists override the split column. They are matched once all ids are known: the
     // lists are usually sorted, as the ids are, so each lookup is mostly one comparison.
-    for (const [id, split] of options.splitOf ?? []) {
-      const entry = imageIds.indexOf(id);
-      if (entry !== -1 && imageOfId.data[entry] !== -1) imgSplit.data[imageOfId.data[entry]!] = splits.get(split);
+    for (const list of options.splitLists ?? []) {
+      for (const id of list.ids) {
+        const entry = imageIds.indexOf(id);
+        if (entry !== -1 && imageOfId.data[entry] !== -1)
+          imgSplit.data[imageOfId.data[entry]!] = splits.get(list.split);
+      }
     }
     if (!binary && images > 0 && imgSet.values().every((s) => labelSets[s]!.length === 0)) {
       throw new DataFileError([

@@ -10,7 +10,8 @@
  * Metadata files are usually sorted by id, or nearly. A string above every string before it is new
  * without any lookup: it joins an ascending run, kept in order. Any other string is looked up in that
  * run by bisection, then in a hash table that holds only the strings that came out of order. A
- * sorted file thus costs one comparison per id, and a shuffled one costs a hash lookup, as a Map would.
+ * sorted file thus costs one comparison per id. When most strings come out of order the run is
+ * given up and every string is hashed, so a shuffled file costs a hash lookup, as a Map would.
  */
 export class StringIndex {
   size = 0;
@@ -27,6 +28,8 @@ export class StringIndex {
   private recent = -1;
   /** Where in the ascending run the last bisection ended. */
   private finger = -1;
+  /** Whether the ascending run is kept (see dropRun). */
+  private ordered = true;
 
   /**
    * The other entries: two numbers per slot, the hash and entry + 1 (0 for an empty slot), side by
@@ -51,27 +54,28 @@ export class StringIndex {
     // Strings are compared with the stored characters, never with each other: comparing two strings
     // cut from a parsed chunk is a call into the engine's runtime, many times slower.
     const count = this.ascendingCount;
-    const order = count === 0 ? -1 : this.compare(this.ascending[count - 1]!, s);
-    if (order === 0) return (this.recent = this.ascending[count - 1]!);
-    if (order < 0) {
-      const entry = this.append(s);
-      if (count === this.ascending.length) this.ascending = grown(this.ascending);
-      this.ascending[count] = entry;
-      this.ascendingCount = count + 1;
-      return (this.recent = entry);
+    if (this.ordered) {
+      const order = count === 0 ? -1 : this.compare(this.ascending[count - 1]!, s);
+      if (order === 0) return (this.recent = this.ascending[count - 1]!);
+      if (order < 0) {
+        const entry = this.append(s);
+        if (count === this.ascending.length) this.ascending = grown(this.ascending);
+        this.ascending[count] = entry;
+        this.ascendingCount = count + 1;
+        return (this.recent = entry);
+      }
     }
     if (this.recent !== -1 && this.compare(this.recent, s) === 0) return this.recent;
-    let entry = this.bisect(s);
+    let entry = this.ordered ? this.bisect(s) : -1;
     if (entry === -1) {
       const hash = hashOf(s);
-      const slot = this.probe(s, hash);
-      entry = this.slots[slot + 1]! - 1;
+      entry = this.slots[this.probe(s, hash) + 1]! - 1;
       if (entry === -1) {
         entry = this.append(s);
-        this.slots[slot] = hash;
-        this.slots[slot + 1] = entry + 1;
-        this.hashed += 1;
-        if (this.hashed * 4 > this.slots.length) this.rehash();
+        this.insertHashed(entry, hash);
+        // Values that come mostly out of order (labels, or numbers written as text) gain nothing
+        // from the run: past a point, it goes into the hash table too, and is no longer kept.
+        if (this.ordered && this.hashed * 2 > this.size && this.size >= 256) this.dropRun();
       }
     }
     return (this.recent = entry);
@@ -80,15 +84,34 @@ export class StringIndex {
   /** The string's number, or -1 when it has none. */
   indexOf(s: string): number {
     const count = this.ascendingCount;
-    if (count === 0) return -1;
-    const order = this.compare(this.ascending[count - 1]!, s);
-    if (order === 0) return this.ascending[count - 1]!;
-    if (order > 0) {
-      if (this.recent !== -1 && this.compare(this.recent, s) === 0) return this.recent;
-      const entry = this.bisect(s);
-      if (entry !== -1) return entry;
+    if (this.size === 0) return -1;
+    if (this.ordered) {
+      const order = this.compare(this.ascending[count - 1]!, s);
+      if (order === 0) return this.ascending[count - 1]!;
+      if (order < 0) return -1;
     }
+    if (this.recent !== -1 && this.compare(this.recent, s) === 0) return this.recent;
+    const entry = this.ordered ? this.bisect(s) : -1;
+    if (entry !== -1) return entry;
     return this.slots[this.probe(s, hashOf(s)) + 1]! - 1;
+  }
+
+  private insertHashed(entry: number, hash: number) {
+    const slot = this.probe(null, hash);
+    this.slots[slot] = hash;
+    this.slots[slot + 1] = entry + 1;
+    this.hashed += 1;
+    if (this.hashed * 4 > this.slots.length) this.rehash();
+  }
+
+  private dropRun() {
+    for (let k = 0; k < this.ascendingCount; k++) {
+      const entry = this.ascending[k]!;
+      this.insertHashed(entry, this.hashOfEntry(entry));
+    }
+    this.ordered = false;
+    this.ascendingCount = 0;
+    this.ascending = new Int32Array(0);
   }
 
   /** Stores a new entry's characters and numbers it. */
@@ -117,21 +140,30 @@ export class StringIndex {
 
   /** The entry equal to s in the ascending run, or -1. */
   private bisect(s: string): number {
-    // Strings met in order find their match just after the last one found: try there first.
-    const next = this.finger + 1;
-    if (next < this.ascendingCount && this.compare(this.ascending[next]!, s) === 0) {
-      this.finger = next;
-      return this.ascending[next]!;
-    }
+    const run = this.ascending;
     let lo = 0;
     let hi = this.ascendingCount - 1;
+    // Strings met in order find their place just after the last one found: look a few steps ahead
+    // of it first, and bisect only when that fails.
+    const finger = this.finger;
+    if (finger >= 0 && this.compare(run[finger]!, s) < 0) {
+      const end = Math.min(finger + 8, hi);
+      for (let k = finger + 1; k <= end; k++) {
+        const order = this.compare(run[k]!, s);
+        if (order === 0) {
+          this.finger = k;
+          return run[k]!;
+        }
+        if (order > 0) return -1;
+      }
+      lo = end + 1;
+    }
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const entry = this.ascending[mid]!;
-      const order = this.compare(entry, s);
+      const order = this.compare(run[mid]!, s);
       if (order === 0) {
         this.finger = mid;
-        return entry;
+        return run[mid]!;
       }
       if (order < 0) lo = mid + 1;
       else hi = mid - 1;
@@ -153,14 +185,22 @@ export class StringIndex {
     return length === s.length ? 0 : length < s.length ? -1 : 1;
   }
 
-  /** The index in `slots` of the string's slot, or of the empty slot where it would go. */
-  private probe(s: string, hash: number): number {
+  /** The index in `slots` of the string's slot, or of the empty slot where it would go (s null: the first empty one). */
+  private probe(s: string | null, hash: number): number {
     const slots = this.slots;
     const mask = slots.length - 2;
     for (let slot = (hash << 1) & mask; ; slot = (slot + 2) & mask) {
       const entry = slots[slot + 1]! - 1;
-      if (entry === -1 || (slots[slot] === hash && this.compare(entry, s) === 0)) return slot;
+      if (entry === -1 || (s !== null && slots[slot] === hash && this.compare(entry, s) === 0)) return slot;
     }
+  }
+
+  /** The hash of entry e's stored characters: the same as hashOf of its string. */
+  private hashOfEntry(entry: number): number {
+    const chars = this.chars;
+    let h = FNV_OFFSET;
+    for (let i = this.starts[entry]!; i < this.starts[entry + 1]!; i++) h = Math.imul(h ^ chars[i]!, FNV_PRIME);
+    return mix(h);
   }
 
   private growChars(needed: number) {
@@ -192,10 +232,17 @@ function grown(a: Int32Array): Int32Array {
   return b;
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /** FNV-1a over UTF-16 code units, with a final mix so the low bits (the slot) depend on every unit. */
 function hashOf(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return mix(h);
+}
+
+function mix(h: number): number {
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   return h ^ (h >>> 12);

@@ -18,7 +18,10 @@ const NIH_LIKE: MetadataSpec = {
 };
 
 function summarize(text: string, spec: MetadataSpec = NIH_LIKE, splitOf?: Map<string, string>) {
-  return summarizeMetadata(text, spec, { file: "meta.csv", splitOf });
+  const lists = new Map<string, string[]>();
+  for (const [id, split] of splitOf ?? []) lists.set(split, [...(lists.get(split) ?? []), id]);
+  const splitLists = [...lists].map(([split, ids]) => ({ split, ids }));
+  return summarizeMetadata(text, spec, { file: "meta.csv", splitLists });
 }
 const asSummary = (core: ReturnType<typeof summarize>): RowsSummary => ({
   ...core,

@@ -45,4 +45,31 @@ describe("StringIndex", () => {
     letters.forEach((s, i) => expect(index.intern(s)).toBe(i));
     letters.forEach((s, i) => expect(index.intern(s)).toBe(i));
   });
+
+  it("agrees with a Map on nearly sorted, shuffled and repeating sequences", () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const ids = Array.from({ length: 5000 }, (_, i) => `p${String(i).padStart(5, "0")}`);
+    const nearlySorted = ids.map((id, i) => (i % 10 === 9 ? ids[i - 9]! : id));
+    const shuffled = ids.map(() => ids[Math.floor(random() * ids.length)]!);
+    for (const sequence of [nearlySorted, shuffled, [...ids, ...shuffled, ...nearlySorted]]) {
+      const index = new StringIndex(4);
+      const map = new Map<string, number>();
+      const expected = sequence.map((id) => (map.has(id) ? map.get(id)! : map.set(id, map.size).size - 1));
+      expect(sequence.map((id) => index.intern(id)).join()).toBe(expected.join());
+      expect(index.size).toBe(map.size);
+      const probes = [...ids, "p", "q00001", ""];
+      expect(probes.map((id) => index.indexOf(id)).join()).toBe(probes.map((id) => map.get(id) ?? -1).join());
+    }
+  });
+
+  it("finds a string's number without adding it, or says -1", () => {
+    const index = new StringIndex(4);
+    ["b", "d", "f", "a", "c", "h"].forEach((s) => index.intern(s));
+    expect(["a", "b", "c", "d", "e", "f", "g", "h", "i", ""].map((s) => index.indexOf(s))).toEqual([
+      3, 0, 4, 1, -1, 2, -1, 5, -1, -1,
+    ]);
+    expect(index.size).toBe(6);
+    expect(new StringIndex().indexOf("a")).toBe(-1);
+  });
 });
