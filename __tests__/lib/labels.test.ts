@@ -304,6 +304,11 @@ describe("summarizeMetadata: input it must refuse or report", () => {
     ],
     ["a header without rows", "id,labels,age\n", "bad.csv: line 1: no data rows after the header"],
     [
+      "a header and blank lines only",
+      "id,labels,age\r\n\r\n \t \r\n",
+      "bad.csv: line 1: no data rows after the header",
+    ],
+    [
       "a missing labels column",
       "id,age,findings\n1,3,A\n",
       'bad.csv: line 1: no column "labels" for the labels (the header has: id, age, findings).',
@@ -366,6 +371,24 @@ describe("summarizeMetadata: input it must refuse or report", () => {
         skipped: 1,
         flagged: 0,
         problems: ['3 id: image "1" appears again (skipped; declare rows per image if this is intended)'],
+      },
+    ],
+    [
+      "an image id repeated out of order, rows apart",
+      "id,labels,age\n2,A,3\n1,B,4\n3,A,5\n2,C,5\n",
+      {
+        skipped: 1,
+        flagged: 0,
+        problems: ['5 id: image "2" appears again (skipped; declare rows per image if this is intended)'],
+      },
+    ],
+    [
+      "a negative age",
+      "id,labels,age\n1,A,3\n2,B,-4\n",
+      {
+        skipped: 0,
+        flagged: 1,
+        problems: ['3 age: unreadable age "-4" (expected a number of years, or 058Y, 6M, 20D)'],
       },
     ],
     [
