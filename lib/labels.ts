@@ -546,15 +546,33 @@ export function createSummarizer(
     const dense = space <= 1 << 23 ? new Uint32Array(space) : null;
     const sparse = dense ? null : new Map<number, number>();
     const setCounts = new Array<number>(labelSets.length).fill(0);
+    // Patients, in the same pass: which labels and splits each has (a bit per split).
+    const L = labelCount();
+    const hasPatients = patientCol !== -1;
+    const P = patientIds.size;
+    const seen = new Uint8Array(hasPatients ? L * P : 0);
+    const splitMask = new Int32Array(hasPatients ? P : 0);
+    const labelPatients = hasPatients ? new Array<number>(L).fill(0) : null;
     for (let i = 0; i < images; i++) {
+      const set = imgSet.data[i]!;
+      const splitIndex = split.remap[imgSplit.data[i]!]!;
       const key =
-        (((imgSet.data[i]! * nSex + sex.remap[imgSex.data[i]!]!) * nAge + imgAge.data[i]!) * nView +
+        (((set * nSex + sex.remap[imgSex.data[i]!]!) * nAge + imgAge.data[i]!) * nView +
           view.remap[imgView.data[i]!]!) *
           nSplit +
-        split.remap[imgSplit.data[i]!]!;
+        splitIndex;
       if (dense) dense[key]! += 1;
       else sparse!.set(key, (sparse!.get(key) ?? 0) + 1);
-      setCounts[imgSet.data[i]!]! += 1;
+      setCounts[set]! += 1;
+      const patient = labelPatients ? imgPatient.data[i]! : -1;
+      if (patient === -1) continue;
+      splitMask[patient] = splitMask[patient]! | (1 << splitIndex);
+      for (const l of labelSets[set]!) {
+        if (seen[l * P + patient] === 0) {
+          seen[l * P + patient] = 1;
+          labelPatients![l]! += 1;
+        }
+      }
     }
     const cells: [number, number][] = [];
     if (dense) {
@@ -574,44 +592,24 @@ export function createSummarizer(
       return [(k - x) / nSex, x, a, v, p, n];
     });
 
-    const L = labelCount();
     const labelImages = new Array<number>(L).fill(0);
     setCounts.forEach((n, s) => {
       for (const l of labelSets[s]!) labelImages[l]! += n;
     });
 
-    const hasPatients = patientCol !== -1;
-    const P = patientIds.size;
-    let labelPatients: number[] | null = null;
     let splitPatients: number[] | null = null;
     let patientsInSeveralSplits: number | null = null;
-    if (hasPatients) {
-      const seen = new Uint8Array(L * P);
-      const splitMask = new Array<number>(P).fill(0);
-      labelPatients = new Array<number>(L).fill(0);
-      for (let i = 0; i < images; i++) {
-        const patient = imgPatient.data[i]!;
-        if (patient === -1) continue;
-        splitMask[patient] = splitMask[patient]! | (1 << split.remap[imgSplit.data[i]!]!);
-        for (const l of labelSets[imgSet.data[i]!]!) {
-          if (seen[l * P + patient] === 0) {
-            seen[l * P + patient] = 1;
-            labelPatients[l]! += 1;
+    if (hasPatients && split.values.some((s) => s !== UNKNOWN)) {
+      splitPatients = new Array<number>(nSplit).fill(0);
+      patientsInSeveralSplits = 0;
+      for (const mask of splitMask) {
+        let bits = 0;
+        for (let s = 0; s < nSplit; s++)
+          if (mask & (1 << s)) {
+            splitPatients[s]! += 1;
+            bits += 1;
           }
-        }
-      }
-      if (split.values.some((s) => s !== UNKNOWN)) {
-        splitPatients = new Array<number>(nSplit).fill(0);
-        patientsInSeveralSplits = 0;
-        for (const mask of splitMask) {
-          let bits = 0;
-          for (let s = 0; s < nSplit; s++)
-            if (mask & (1 << s)) {
-              splitPatients[s]! += 1;
-              bits += 1;
-            }
-          if (bits > 1) patientsInSeveralSplits += 1;
-        }
+        if (bits > 1) patientsInSeveralSplits += 1;
       }
     }
 
