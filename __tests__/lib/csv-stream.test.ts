@@ -76,6 +76,20 @@ describe("readCsvText", () => {
     expect(read).toEqual({ rows: 4, delimiter: "," });
   });
 
+  it("reads old Mac line endings (CR only) and a last row without a line break", () => {
+    const rows: string[][] = [];
+    readCsvText(
+      "id,labels\r1,A\r2,B\r3,C",
+      { onHeader: () => undefined, onRows: (chunk) => rows.push(...chunk), onProblem: () => undefined },
+      { chunkSize: 4 },
+    );
+    expect(rows).toEqual([
+      ["1", "A"],
+      ["2", "B"],
+      ["3", "C"],
+    ]);
+  });
+
   it("stops at the first handler that throws, and throws its error", () => {
     let chunks = 0;
     expect(() =>
