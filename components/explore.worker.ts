@@ -96,12 +96,7 @@ async function summarize(mapping: Parameters<typeof toMetadataSpec>[0]) {
   let lastPost = 0;
   await streamCsv(data, {
     onHeader: (header) => {
-      summarizer = createSummarizer(
-        header,
-        spec,
-        { file: name, expectedImages: expectedRows, compactKeys: true },
-        early,
-      );
+      summarizer = createSummarizer(header, spec, { file: name, expectedImages: expectedRows }, early);
     },
     onRows: (rows, lines) => summarizer!.add(rows, lines),
     onProblem: (p) => (summarizer ? summarizer.problem(p) : early.push(p)),

@@ -46,12 +46,6 @@ export interface SummarizeOptions {
   delimiter?: string;
   /** About how many images the file holds, to size the per-image arrays once (grown when needed). */
   expectedImages?: number;
-  /**
-   * Copy the strings kept as keys out of the parsed chunks. JavaScript engines keep a substring as a
-   * view of its parent, so one kept id keeps a whole chunk of the file alive: worth the copying time
-   * for large files in a browser tab, not for a file already held in memory.
-   */
-  compactKeys?: boolean;
 }
 
 export type SummaryCore = Omit<RowsSummary, "provenance"> & {
@@ -91,15 +85,6 @@ const STATE_OF = new Map<string, number>([
   ["1", POSITIVE],
   ["1.0", POSITIVE],
 ]);
-
-/**
- * A copy of a string that no longer points into the parsed chunk it was cut from. JavaScript
- * engines keep substrings as views of their parent, so one kept id would keep a whole chunk of
- * the file alive; kept keys are copied (short strings are copies already).
- */
-function detach(s: string): string {
-  return s.length < 13 ? s : (" " + s).slice(1);
-}
 
 type IntArray = Int32Array | Uint16Array | Uint8Array;
 
@@ -210,7 +195,6 @@ export function createSummarizer(
   initialProblems: SummaryProblem[] = [],
 ): Summarizer {
   const maxProblems = options.maxProblems ?? 20;
-  const keep = options.compactKeys ? detach : (x: string) => x;
   const problems: SummaryProblem[] = [...initialProblems];
   let rowsSkipped = 0;
   let rowsFlagged = 0;
@@ -297,7 +281,7 @@ export function createSummarizer(
   const union = (a: number, b: number): number =>
     a === b ? a : internSet([...new Set([...labelSets[a]!, ...labelSets[b]!])].sort((x, y) => x - y));
 
-  // Neighbouring rows often repeat a value (one patient's images, runs of one view), so the last
+  // Neighbouring rows often repeat a value (runs of one view, one sex), so the last
   // value is checked before the map: comparing two short strings is cheaper than hashing one.
   const interner = () => {
     const values: string[] = [];
@@ -309,7 +293,7 @@ export function createSummarizer(
       let i = index.get(v);
       if (i === undefined) {
         i = values.length;
-        index.set(keep(v), i);
+        index.set(v, i);
         values.push(v);
       }
       last = v;
