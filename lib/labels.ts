@@ -233,33 +233,41 @@ export function createSummarizer(
   const labelCount = () => labels.length;
 
   // Everything is interned to small integers as it is read: values repeat, so each distinct
-  // string is parsed once, and the per-image state lives in flat number arrays.
-  const labels: string[] = [];
-  const labelIndex = new Map<string, number>();
-  const indexOfLabel = (raw: string): number => {
-    const name = spec.aliases[raw] ?? raw;
-    let i = labelIndex.get(name);
-    if (i === undefined) {
-      i = labels.length;
-      labels.push(name);
-      labelIndex.set(name, i);
-    }
-    return i;
+  // string is parsed once, and the per-image state lives in flat number arrays. Neighbouring rows
+  // often repeat a value (runs of one view, one sex), so the last value is checked before the map:
+  // comparing two short strings is cheaper than hashing one.
+  const interner = () => {
+    const values: string[] = [];
+    const index = new Map<string, number>();
+    let last: string | null = null;
+    let lastIndex = -1;
+    const get = (v: string): number => {
+      if (v === last) return lastIndex;
+      let i = index.get(v);
+      if (i === undefined) {
+        i = values.length;
+        index.set(v, i);
+        values.push(v);
+      }
+      last = v;
+      lastIndex = i;
+      return i;
+    };
+    return { values, get };
   };
+  const labelNames = interner();
+  const labels = labelNames.values;
+  const indexOfLabel = (raw: string): number => labelNames.get(spec.aliases[raw] ?? raw);
   if (binary) enc.columns.forEach((c) => indexOfLabel(c.label));
 
   const labelSets: number[][] = [];
-  const labelSetIndex = new Map<string, number>();
+  const setKeys = interner();
   const internSet = (set: number[]): number => {
-    const key = set.join(",");
-    let i = labelSetIndex.get(key);
-    if (i === undefined) {
-      i = labelSets.length;
-      labelSets.push(set);
-      labelSetIndex.set(key, i);
-    }
+    const i = setKeys.get(set.join(","));
+    if (i === labelSets.length) labelSets.push(set);
     return i;
   };
+
   // Each distinct labels cell is split and looked up once; after that it is a number.
   const cells = new StringIndex(256);
   const setOfCell: number[] = [];
@@ -281,27 +289,6 @@ export function createSummarizer(
   const union = (a: number, b: number): number =>
     a === b ? a : internSet([...new Set([...labelSets[a]!, ...labelSets[b]!])].sort((x, y) => x - y));
 
-  // Neighbouring rows often repeat a value (runs of one view, one sex), so the last
-  // value is checked before the map: comparing two short strings is cheaper than hashing one.
-  const interner = () => {
-    const values: string[] = [];
-    const index = new Map<string, number>();
-    let last: string | null = null;
-    let lastIndex = -1;
-    const get = (v: string): number => {
-      if (v === last) return lastIndex;
-      let i = index.get(v);
-      if (i === undefined) {
-        i = values.length;
-        index.set(v, i);
-        values.push(v);
-      }
-      last = v;
-      lastIndex = i;
-      return i;
-    };
-    return { values, get };
-  };
   const sexes = interner();
   const views = interner();
   const splits = interner();

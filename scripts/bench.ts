@@ -33,6 +33,21 @@ function time(fn: () => void): number {
   return performance.now() - t;
 }
 
+/** Medians of timings against the medians of their baseline, with a goal for the ratio (null: info only). */
+function reportRatio(what: string, times: number[], baseline: number[], goal: number | null) {
+  const value = median(times);
+  const base = median(baseline);
+  const ratio = value / base;
+  report(
+    what,
+    `${value.toFixed(0)} ms`,
+    `${base.toFixed(0)} ms`,
+    ratio,
+    goal === null ? "(info)" : `≤ ${goal.toFixed(2)}×`,
+    goal === null || ratio <= goal,
+  );
+}
+
 /** One timing in a fresh Node process (scripts/bench-cold.ts), in milliseconds. */
 function coldRun(which: "bare" | "summarize"): number {
   const out = execFileSync("node_modules/.bin/tsx", ["scripts/bench-cold.ts", which], { encoding: "utf8" });
@@ -49,15 +64,11 @@ async function benchIngest() {
     bare.push(time(() => Papa.parse(text, { header: false })));
     summarize.push(time(() => summarizeMetadata(text, config, { file: "Data_Entry_2017_v2020.csv" })));
   }
-  const b = median(bare);
-  const s = median(summarize);
-  report(
+  reportRatio(
     "NIH summarize(text) vs Papa.parse(text, {header:false}), warm (median of 15, taking turns)",
-    `${s.toFixed(0)} ms`,
-    `${b.toFixed(0)} ms`,
-    s / b,
-    "≤ 1.30×",
-    s / b <= 1.3,
+    summarize,
+    bare,
+    1.3,
   );
   // Cold: each run alone in a fresh process, as `npm run ingest` runs.
   const coldBare: number[] = [];
@@ -66,15 +77,11 @@ async function benchIngest() {
     coldBare.push(coldRun("bare"));
     coldSummarize.push(coldRun("summarize"));
   }
-  const cb = median(coldBare);
-  const cs = median(coldSummarize);
-  report(
+  reportRatio(
     "NIH summarize(text) vs Papa.parse(text), cold (each in a fresh process, median of 7)",
-    `${cs.toFixed(0)} ms`,
-    `${cb.toFixed(0)} ms`,
-    cs / cb,
-    "≤ 1.30×",
-    cs / cb <= 1.3,
+    coldSummarize,
+    coldBare,
+    1.3,
   );
   const ingest: number[] = [];
   const readAndParse: number[] = [];
@@ -82,14 +89,11 @@ async function benchIngest() {
     readAndParse.push(time(() => Papa.parse(readFileSync(NIH, "utf8"), { header: false })));
     ingest.push(await timeAsync(() => ingestMetadataFile(NIH, config, "bench")));
   }
-  const rp = median(readAndParse);
-  report(
+  reportRatio(
     "NIH npm run ingest (stream the file, sha256, split lists, summarize) vs read file + Papa.parse",
-    `${median(ingest).toFixed(0)} ms`,
-    `${rp.toFixed(0)} ms`,
-    median(ingest) / rp,
-    "(info)",
-    true,
+    ingest,
+    readAndParse,
+    null,
   );
   const summary = await ingestMetadataFile(NIH, config, "bench");
   const node = median(
