@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { buildSecurityHeaders } from "@/lib/security-headers";
+import { buildSecurityHeaders } from "@/lib/share/security-headers";
 
 /** Fresh CSP nonce per request: Next.js puts it on its own inline scripts when it sees it in the request CSP. */
 export function proxy(request: NextRequest) {

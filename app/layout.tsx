@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
-import { siteUrl } from "@/lib/site";
+import { siteUrl } from "@/lib/share/site";
 import "./globals.css";
 
 export const metadata: Metadata = {

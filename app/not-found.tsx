@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { SiteChrome } from "@/components/site-chrome";
+import { SiteChrome } from "@/components/ui/site-chrome";
 
 export default function NotFound() {
   return (

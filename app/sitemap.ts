@@ -1,6 +1,6 @@
 import type { MetadataRoute } from "next";
 import { loadCatalog } from "@/lib/data";
-import { siteUrl } from "@/lib/site";
+import { siteUrl } from "@/lib/share/site";
 
 export default function sitemap(): MetadataRoute.Sitemap {
   const base = siteUrl();

@@ -1,12 +1,12 @@
 import "server-only";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Dataset, PortalLink } from "@/lib/catalog";
-import { parseCatalog, parseLinks } from "@/lib/catalog-schema";
-import type { LabelSummary } from "@/lib/label-summary";
-import { labelSummarySchema } from "@/lib/label-summary-schema";
-import { parsePublishedSummary } from "@/lib/published";
-import { parseOntology, type OntologyEntry } from "@/lib/ontology-schema";
+import type { Dataset, PortalLink } from "@/lib/catalog/schema";
+import { parseCatalog, parseLinks } from "@/lib/catalog/schema";
+import type { LabelSummary } from "@/lib/summary/model";
+import { labelSummarySchema } from "@/lib/summary/schema";
+import { parsePublishedSummary } from "@/lib/summary/published";
+import { parseOntology, type OntologyEntry } from "@/lib/compare/ontology";
 
 const DATA_DIR = path.join(process.cwd(), "data");
 

@@ -7,7 +7,7 @@ import {
   parseAsString,
   parseAsStringLiteral,
 } from "nuqs/server";
-import { SECTION_SLUGS } from "@/lib/catalog";
+import { SECTION_SLUGS } from "@/lib/catalog/vocabulary";
 
 /** Catalog table columns, in display order. `search` is the hidden haystack for the search box. */
 export const CATALOG_COLUMNS = [

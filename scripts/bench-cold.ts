@@ -4,8 +4,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import Papa from "papaparse";
-import { loadIngestConfig } from "@/lib/ingest";
-import { summarizeMetadata } from "@/lib/labels";
+import { loadIngestConfig } from "@/lib/metadata/ingest";
+import { summarizeMetadata } from "@/lib/metadata/summarize";
 
 const text = readFileSync(path.join("..", "shared", "data", "nih-chestxray14", "Data_Entry_2017_v2020.csv"), "utf8");
 const config = loadIngestConfig("data", "nih-chestxray14");

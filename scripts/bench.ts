@@ -9,9 +9,9 @@ import { gzipSync } from "node:zlib";
 import Papa from "papaparse";
 import { chromium, type Page } from "playwright-core";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium";
-import { ingestMetadataFile, loadIngestConfig } from "@/lib/ingest";
-import { computeLabelView, NO_FILTERS } from "@/lib/label-view";
-import { summarizeMetadata } from "@/lib/labels";
+import { ingestMetadataFile, loadIngestConfig } from "@/lib/metadata/ingest";
+import { computeLabelView, NO_FILTERS } from "@/lib/summary/view";
+import { summarizeMetadata } from "@/lib/metadata/summarize";
 import { median } from "@/lib/stats";
 
 const NIH = path.join("..", "shared", "data", "nih-chestxray14", "Data_Entry_2017_v2020.csv");

@@ -3,8 +3,8 @@
 // data/summaries/<id>.json: aggregates and provenance only, never rows.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { DataFileError } from "@/lib/csv";
-import { ingestMetadataFile, loadIngestConfig } from "@/lib/ingest";
+import { DataFileError } from "@/lib/csv/parse";
+import { ingestMetadataFile, loadIngestConfig } from "@/lib/metadata/ingest";
 
 async function main() {
   const args = process.argv.slice(2);

@@ -1,7 +1,7 @@
 import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
-import { CatalogExplorer } from "@/components/catalog-explorer";
-import { PortalLinks } from "@/components/portal-links";
+import { CatalogExplorer } from "@/components/catalog/catalog-explorer";
+import { PortalLinks } from "@/components/catalog/portal-links";
 import { loadCatalog, loadLinks } from "@/lib/data";
 import { loadCatalogParams } from "@/lib/search-params";
 

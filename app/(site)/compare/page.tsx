@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
-import { CompareControls, CompareResult } from "@/components/compare-view";
-import { EmbedButton } from "@/components/embed-button";
-import { resolveComparison } from "@/lib/compare-request";
-import { LocalComparison } from "@/components/local-comparison";
-import type { CompareSource } from "@/lib/compare";
+import { CompareControls, CompareResult } from "@/components/compare/compare-view";
+import { EmbedButton } from "@/components/share/embed-button";
+import { resolveComparison } from "@/lib/compare/request";
+import { LocalComparison } from "@/components/compare/local-comparison";
+import type { CompareSource } from "@/lib/compare/compare";
 import { getDataset, loadCatalog, loadOntology, loadSummary } from "@/lib/data";
-import { previewMetadata } from "@/lib/preview-metadata";
+import { previewMetadata } from "@/lib/share/preview-metadata";
 import { loadCompareParams, serializeCompareParams } from "@/lib/search-params";
 
 export async function generateMetadata({ searchParams }: PageProps): Promise<Metadata> {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { ExploreApp } from "@/components/explore-app";
+import { ExploreApp } from "@/components/explore/explore-app";
 
 export const metadata: Metadata = {
   title: "Explore your own metadata",

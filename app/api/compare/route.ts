@@ -7,9 +7,9 @@ import {
   optionsResponse,
   readFormat,
   readStrictParams,
-} from "@/lib/api";
-import { resolveComparison } from "@/lib/compare-request";
-import { toComparisonCsv } from "@/lib/compare-view";
+} from "@/lib/share/api";
+import { resolveComparison } from "@/lib/compare/request";
+import { toComparisonCsv } from "@/lib/compare/view";
 import { compareParsers } from "@/lib/search-params";
 
 /** GET /api/compare?ids=a,b[&level=…&sort=…&format=csv], or ?mode=slices&id=…&by=…: the comparison table. */

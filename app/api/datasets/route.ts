@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
-import { csvResponse, errorResponse, jsonResponse, optionsResponse, readFormat, readStrictParams } from "@/lib/api";
-import { toCatalogCsv } from "@/lib/catalog-export";
+import { csvResponse, errorResponse, jsonResponse, optionsResponse, readFormat, readStrictParams } from "@/lib/share/api";
+import { toCatalogCsv } from "@/lib/catalog/export";
 import { loadCatalog } from "@/lib/data";
 
 /** GET /api/datasets[?format=csv]: the whole catalog. */

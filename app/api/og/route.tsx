@@ -1,11 +1,11 @@
 import { ImageResponse } from "next/og";
 import type { NextRequest } from "next/server";
 import { createLoader } from "nuqs/server";
-import { resolveComparison } from "@/lib/compare-request";
+import { resolveComparison } from "@/lib/compare/request";
 import { getDataset, loadSummary } from "@/lib/data";
-import { toLabelFilters } from "@/lib/dataset-filters";
-import { describeFilters } from "@/lib/describe-filters";
-import { comparisonPreview, datasetPreview, type Preview } from "@/lib/og";
+import { toLabelFilters } from "@/lib/summary/filters";
+import { describeFilters } from "@/lib/summary/describe-filters";
+import { comparisonPreview, datasetPreview, type Preview } from "@/lib/share/og";
 import { compareParsers, datasetParsers } from "@/lib/search-params";
 
 const OG_SIZE = { width: 1200, height: 630 };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { SearchParams } from "nuqs/server";
-import { CompareResult } from "@/components/compare-view";
-import { resolveComparison } from "@/lib/compare-request";
+import { CompareResult } from "@/components/compare/compare-view";
+import { resolveComparison } from "@/lib/compare/request";
 import { loadCompareParams, serializeCompareParams } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Comparison", robots: { index: false } };

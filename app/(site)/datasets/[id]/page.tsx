@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
-import { DatasetCard } from "@/components/dataset-card";
-import { EmbedButton } from "@/components/embed-button";
-import { LabelExplorer } from "@/components/label-explorer";
-import { Provenance } from "@/components/provenance";
-import { PublishedLabels } from "@/components/published-labels";
-import { getLineage } from "@/lib/catalog";
+import { DatasetCard } from "@/components/dataset/dataset-card";
+import { EmbedButton } from "@/components/share/embed-button";
+import { LabelExplorer } from "@/components/dataset/label-explorer";
+import { Provenance } from "@/components/dataset/provenance";
+import { PublishedLabels } from "@/components/dataset/published-labels";
+import { getLineage } from "@/lib/catalog/lineage";
 import { getDataset, loadCatalog, loadSummary } from "@/lib/data";
-import { previewMetadata } from "@/lib/preview-metadata";
+import { previewMetadata } from "@/lib/share/preview-metadata";
 import { loadDatasetParams, serializeDatasetParams } from "@/lib/search-params";
 
 interface PageProps {

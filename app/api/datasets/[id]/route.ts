@@ -9,10 +9,10 @@ import {
   readStrictParams,
   strictLabelFilters,
   toLabelFigures,
-} from "@/lib/api";
-import { toCsv } from "@/lib/csv-export";
+} from "@/lib/share/api";
+import { toCsv } from "@/lib/csv/export";
 import { getDataset, loadSummary } from "@/lib/data";
-import { isFiltered } from "@/lib/label-view";
+import { isFiltered } from "@/lib/summary/view";
 import { datasetParsers } from "@/lib/search-params";
 
 const FILTERS = ["inc", "exc", "sex", "view", "split", "amin", "amax"] as const;

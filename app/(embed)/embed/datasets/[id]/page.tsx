@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import type { SearchParams } from "nuqs/server";
-import { ChartFrame } from "@/components/chart-frame";
-import { LabelBarChart } from "@/components/lazy-charts";
-import { LabelTable } from "@/components/label-table";
-import { PublishedLabels } from "@/components/published-labels";
+import { ChartFrame } from "@/components/charts/chart-frame";
+import { LabelBarChart } from "@/components/charts/lazy-charts";
+import { LabelTable } from "@/components/dataset/label-table";
+import { PublishedLabels } from "@/components/dataset/published-labels";
 import { getDataset, loadSummary } from "@/lib/data";
-import { toLabelFilters } from "@/lib/dataset-filters";
-import { describeFilters } from "@/lib/describe-filters";
-import { describeLabelSeries, toLabelSeries } from "@/lib/label-chart";
-import { computeLabelView } from "@/lib/label-view";
+import { toLabelFilters } from "@/lib/summary/filters";
+import { describeFilters } from "@/lib/summary/describe-filters";
+import { describeLabelSeries, toLabelSeries } from "@/lib/summary/chart";
+import { computeLabelView } from "@/lib/summary/view";
 import { loadDatasetParams, serializeDatasetParams } from "@/lib/search-params";
 
 interface PageProps {

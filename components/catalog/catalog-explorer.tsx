@@ -1,0 +1,327 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { useQueryStates } from "nuqs";
+import {
+  useTable,
+  type ColumnFiltersState,
+  type RowSelectionState,
+  type SortingState,
+  type Updater,
+  functionalUpdate,
+} from "@tanstack/react-table";
+import type { Dataset } from "@/lib/catalog/schema";
+import { SECTIONS } from "@/lib/catalog/vocabulary";
+import {
+  CATALOG_COLUMNS,
+  CATALOG_FACETS,
+  DEFAULT_CATALOG_COLUMNS,
+  DEFAULT_CATALOG_SORT,
+  MAX_COMPARE,
+  MIN_COMPARE,
+  catalogParsers,
+  serializeCatalogParams,
+  type CatalogFacetKey,
+} from "@/lib/search-params";
+import { catalogColumns, catalogFeatures, toCatalogRows, type CatalogRow } from "@/components/catalog/catalog-columns";
+import { ColumnPicker } from "@/components/catalog/column-picker";
+import { DownloadButton } from "@/components/share/download-button";
+import { FacetFilter } from "@/components/catalog/facet-filter";
+import { NOT_REPORTED } from "@/lib/format";
+import { cn } from "@/lib/utils";
+
+interface CatalogExplorerProps {
+  datasets: Dataset[];
+}
+
+export function CatalogExplorer({ datasets }: CatalogExplorerProps) {
+  const [params, setParams] = useQueryStates(catalogParsers, { history: "push" });
+  const rows = useMemo(() => toCatalogRows(datasets), [datasets]);
+  const knownValues = useMemo(() => collectFacetValues(rows), [rows]);
+  const section = SECTIONS.find((s) => s.slug === params.m) ?? SECTIONS[0];
+
+  const columnFilters: ColumnFiltersState = [];
+  if (section.modality) columnFilters.push({ id: "modality", value: [section.modality] });
+  for (const facet of CATALOG_FACETS) {
+    // Values that no dataset has (a stale or mistyped link) are ignored rather than emptying the table.
+    const chosen = params[facet.key].filter((v) => knownValues[facet.key].has(v));
+    if (chosen.length > 0) columnFilters.push({ id: facet.column, value: chosen });
+  }
+  if (params.min !== null || params.max !== null) columnFilters.push({ id: "size", value: [params.min, params.max] });
+
+  const sorting: SortingState = [params.sort];
+  // The title carries the link to each dataset, so it is always shown; no valid column at all means the default set.
+  const cols = params.cols.length > 0 ? params.cols : DEFAULT_CATALOG_COLUMNS;
+  const columnVisibility = Object.fromEntries(
+    CATALOG_COLUMNS.map((c) => [c.id, c.id === "title" || cols.includes(c.id)]),
+  );
+
+  // Which rows are ticked for comparison is a passing choice, not a view to share, so it is not in the URL.
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const table = useTable({
+    features: catalogFeatures,
+    columns: catalogColumns,
+    data: rows,
+    state: {
+      globalFilter: params.q,
+      columnFilters,
+      sorting,
+      columnVisibility: { ...columnVisibility, search: false },
+      rowSelection,
+    },
+    getRowId: (row) => row.id,
+    onRowSelectionChange: setRowSelection,
+    globalFilterFn: "allTerms",
+    getColumnCanGlobalFilter: (column) => column.id === "search",
+    enableSortingRemoval: false,
+    onSortingChange: (updater: Updater<SortingState>) => {
+      const next = functionalUpdate(updater, sorting)[0] ?? DEFAULT_CATALOG_SORT;
+      void setParams({ sort: { id: next.id, desc: next.desc } });
+    },
+  });
+
+  const visibleRows = table.getRowModel().rows;
+  const modalityCounts = table.getColumn("modality")?.getFacetedUniqueValues() ?? new Map<string, number>();
+  const filtersActive = params.q !== "" || columnFilters.some((f) => f.id !== "modality");
+  const baseSearch = serializeCatalogParams({ ...params });
+
+  return (
+    <div className="space-y-4">
+      <nav aria-label="Modality sections" className="relative overflow-x-auto">
+        <ul className="flex min-w-max gap-1 border-b border-line">
+          {SECTIONS.map((s) => {
+            const count = s.modality
+              ? (modalityCounts.get(s.modality) ?? 0)
+              : [...modalityCounts.values()].reduce((a, b) => a + b, 0);
+            const active = s.slug === section.slug;
+            return (
+              <li key={s.slug}>
+                <Link
+                  href={serializeCatalogParams(baseSearch || "?", { m: s.slug === "all" ? null : s.slug }) || "/"}
+                  scroll={false}
+                  aria-current={active ? "page" : undefined}
+                  className={cn(
+                    "-mb-px inline-block border-b-2 px-3 py-2 text-sm",
+                    active ? "border-accent font-semibold text-fg" : "border-transparent text-muted hover:text-fg",
+                  )}
+                >
+                  {s.label} <span className="tabular-nums">({count})</span>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="min-w-[16rem] flex-1">
+          <label htmlFor="catalog-search" className="mb-1 block text-sm font-medium">
+            Search title, description, keywords and labels
+          </label>
+          <input
+            id="catalog-search"
+            type="search"
+            value={params.q}
+            onChange={(e) => void setParams({ q: e.target.value || null }, { history: "replace" })}
+            placeholder="e.g. chest pneumonia"
+            className="w-full rounded-md border border-line bg-surface px-3 py-2"
+          />
+        </div>
+        <SizeInput
+          label="Min size"
+          value={params.min}
+          onChange={(min) => void setParams({ min }, { history: "replace" })}
+        />
+        <SizeInput
+          label="Max size"
+          value={params.max}
+          onChange={(max) => void setParams({ max }, { history: "replace" })}
+        />
+        <ColumnPicker columns={CATALOG_COLUMNS} visible={cols} onChange={(cols) => void setParams({ cols })} />
+        <CompareSelected ids={Object.keys(rowSelection).filter((id) => rowSelection[id])} />
+        <DownloadButton
+          filename="label-atlas-catalog.csv"
+          label={`Download CSV (${visibleRows.length})`}
+          getText={async () => (await import("@/lib/catalog/export")).toCatalogCsv(visibleRows.map((r) => r.original))}
+        />
+      </div>
+
+      <div className="flex flex-wrap gap-2">
+        {CATALOG_FACETS.map((facet) => (
+          <FacetFilter
+            key={facet.key}
+            label={facet.label}
+            counts={table.getColumn(facet.column)?.getFacetedUniqueValues() ?? new Map()}
+            chosen={params[facet.key]}
+            onChange={(values) => void setParams({ [facet.key]: values } as Partial<Record<CatalogFacetKey, string[]>>)}
+          />
+        ))}
+        {filtersActive && (
+          <button
+            type="button"
+            onClick={() =>
+              void setParams({
+                q: null,
+                min: null,
+                max: null,
+                task: null,
+                access: null,
+                license: null,
+                region: null,
+                commercial: null,
+              })
+            }
+            className="rounded-md px-3 py-1.5 text-sm text-link underline"
+          >
+            Clear filters
+          </button>
+        )}
+      </div>
+
+      <p role="status" className="text-sm text-muted">
+        <span data-testid="row-count">
+          {visibleRows.length} of {rows.length} datasets
+        </span>
+        {params.min !== null || params.max !== null
+          ? " (a size range leaves out datasets whose size is not reported)"
+          : ""}
+      </p>
+
+      <div className="relative relative overflow-x-auto rounded-lg border border-line">
+        <table className="w-full min-w-[48rem] border-collapse text-left text-sm">
+          <caption className="sr-only">
+            Datasets in the {section.label} section, sorted by {describeSort(params.sort)}
+          </caption>
+          <thead className="bg-surface-2">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                      className="px-3 py-2 align-bottom font-semibold whitespace-nowrap"
+                    >
+                      {header.column.getCanSort() ? (
+                        <button
+                          type="button"
+                          onClick={header.column.getToggleSortingHandler()}
+                          className="inline-flex items-center gap-1 hover:underline"
+                        >
+                          <table.FlexRender header={header} />
+                          <span aria-hidden="true" className="text-muted">
+                            {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
+                          </span>
+                        </button>
+                      ) : (
+                        <table.FlexRender header={header} />
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {visibleRows.map((row) => (
+              <tr key={row.id} className="border-t border-line align-top">
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className={cn("px-3 py-2", cell.column.id === "description" && "min-w-[18rem]")}>
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {visibleRows.length === 0 && (
+          <div className="p-8 text-center">
+            <p className="font-medium">No dataset matches these filters.</p>
+            <p className="mt-1 text-sm text-muted">
+              Try fewer words, another section, or{" "}
+              <Link href="/" className="text-link underline">
+                clear everything
+              </Link>
+              .
+            </p>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function CompareSelected({ ids }: { ids: string[] }) {
+  const ok = ids.length >= MIN_COMPARE && ids.length <= MAX_COMPARE;
+  const label = `Compare selected (${ids.length})`;
+  return ok ? (
+    <Link
+      href={`/compare?ids=${ids.join(",")}`}
+      className="rounded-md bg-accent px-3 py-2 text-sm font-medium text-white dark:text-black"
+    >
+      {label}
+    </Link>
+  ) : (
+    <span
+      className="rounded-md border border-line px-3 py-2 text-sm text-muted"
+      title={`Tick ${MIN_COMPARE} to ${MAX_COMPARE} datasets to compare them`}
+    >
+      {label}
+      <span className="sr-only">
+        : tick {MIN_COMPARE} to {MAX_COMPARE} datasets
+      </span>
+    </span>
+  );
+}
+
+function describeSort(sort: { id: string; desc: boolean }): string {
+  const label = CATALOG_COLUMNS.find((c) => c.id === sort.id)?.label ?? sort.id;
+  return `${label.toLowerCase()}, ${sort.desc ? "descending" : "ascending"}`;
+}
+
+function collectFacetValues(rows: CatalogRow[]): Record<CatalogFacetKey, Set<string>> {
+  const values = Object.fromEntries(CATALOG_FACETS.map((f) => [f.key, new Set<string>()])) as Record<
+    CatalogFacetKey,
+    Set<string>
+  >;
+  for (const row of rows) {
+    row.task.forEach((t) => values.task.add(t));
+    values.access.add(row.access ?? NOT_REPORTED);
+    values.license.add(row.license ?? NOT_REPORTED);
+    values.region.add(row.body_region ?? NOT_REPORTED);
+    values.commercial.add(row.commercial_use);
+  }
+  return values;
+}
+
+interface SizeInputProps {
+  label: string;
+  value: number | null;
+  onChange: (value: number | null) => void;
+}
+
+function SizeInput({ label, value, onChange }: SizeInputProps) {
+  const id = `size-${label.toLowerCase().replace(/\s+/g, "-")}`;
+  return (
+    <div className="w-32">
+      <label htmlFor={id} className="mb-1 block text-sm font-medium">
+        {label}
+      </label>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        value={value ?? ""}
+        onChange={(e) => {
+          const n = Number.parseInt(e.target.value, 10);
+          onChange(Number.isFinite(n) && n >= 0 ? n : null);
+        }}
+        className="w-full rounded-md border border-line bg-surface px-3 py-2"
+      />
+    </div>
+  );
+}

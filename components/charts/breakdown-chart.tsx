@@ -1,0 +1,41 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { TOOLTIP_THEME } from "@/components/charts/chart-theme";
+import { formatCount } from "@/lib/format";
+
+interface BreakdownChartProps {
+  data: { name: string; images: number }[];
+  height?: number;
+  color?: string;
+  /** Slant crowded category names (e.g. 20 age groups) so that every one stays readable. */
+  slanted?: boolean;
+}
+
+/** A small vertical bar chart for one breakdown (sex, age, view, split, labels per image). */
+export function BreakdownChart({ data, height = 200, color = "var(--chart-1)", slanted = false }: BreakdownChartProps) {
+  return (
+    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 320, height }}>
+      <BarChart data={data} margin={{ top: 4, right: 8, bottom: slanted ? 24 : 4, left: 8 }} accessibilityLayer={false}>
+        <CartesianGrid vertical={false} stroke="var(--line)" />
+        <XAxis
+          dataKey="name"
+          interval={0}
+          angle={slanted ? -45 : 0}
+          textAnchor={slanted ? "end" : "middle"}
+          height={slanted ? 40 : 30}
+          stroke="var(--muted)"
+          tick={{ fill: "var(--muted)", fontSize: 11 }}
+        />
+        <YAxis
+          tickFormatter={(v: number) => formatCount(v)}
+          width={56}
+          stroke="var(--muted)"
+          tick={{ fill: "var(--muted)", fontSize: 11 }}
+        />
+        <Tooltip {...TOOLTIP_THEME} formatter={(v) => [formatCount(Number(v)), "images"]} />
+        <Bar dataKey="images" fill={color} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}

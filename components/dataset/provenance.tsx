@@ -1,0 +1,60 @@
+import { UrlList } from "@/components/ui/url-list";
+import { formatCount } from "@/lib/format";
+import type { LabelSummary } from "@/lib/summary/model";
+
+interface ProvenanceProps {
+  summary: LabelSummary;
+}
+
+/** Where the figures on the page come from: file, checksum, rows read, skipped and flagged. */
+export function Provenance({ summary }: ProvenanceProps) {
+  const p = summary.provenance;
+  if (summary.kind === "published") {
+    return (
+      <div className="space-y-1 text-sm" data-testid="provenance">
+        <p>
+          Published figures, copied from the dataset&apos;s own paper or page ({p.files[0]?.name}); nothing here is
+          computed from images or metadata rows.
+        </p>
+        <UrlList urls={summary.sources} />
+        {summary.notes.length > 0 && <p className="text-muted">Notes: {summary.notes.join(" · ")}</p>}
+      </div>
+    );
+  }
+  const [main, ...lists] = p.files;
+  return (
+    <div className="space-y-1 text-sm" data-testid="provenance">
+      <p>
+        Computed from <strong>{main?.name}</strong>
+        {main?.sha256 && (
+          <>
+            {" "}
+            (sha256 <code title={main.sha256}>{main.sha256.slice(0, 12)}…</code>)
+          </>
+        )}
+        : {formatCount(p.rowsRead)} rows read, {formatCount(p.rowsSkipped)} skipped, {formatCount(p.rowsFlagged)}{" "}
+        flagged
+        {p.generated && <>, on {p.generated}</>}.{p.labelFileVersion && <> Label file: {p.labelFileVersion}.</>}
+        {lists.length > 0 && (
+          <>
+            {" "}
+            Splits from the official lists {lists.map((f) => `${f.name} (${formatCount(f.rows)} ids)`).join(" and ")}.
+          </>
+        )}
+      </p>
+      {p.problems.length > 0 && (
+        <details>
+          <summary className="cursor-pointer text-link">First {p.problems.length} skipped or flagged rows</summary>
+          <ul className="mt-1 list-disc pl-5">
+            {p.problems.map((problem, i) => (
+              <li key={i}>
+                line {problem.line}
+                {problem.column ? ` (${problem.column})` : ""}: {problem.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+/** Age buckets of 5 years; ages are whole years after parsing 058Y / 6M / 20D forms. */
+export const AGE_BUCKETS = [...Array.from({ length: 20 }, (_, i) => `${i * 5}-${i * 5 + 4}`), "100+"] as const;
+export const UNKNOWN = "unknown";
+
+export function ageBucket(years: number | null): string {
+  if (years === null) return UNKNOWN;
+  return years >= 100 ? "100+" : AGE_BUCKETS[Math.floor(years / 5)]!;
+}
+
+export type { LabelSummary, PublishedSummary, RowsSummary, SummaryProblem } from "@/lib/summary/schema";
