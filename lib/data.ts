@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Dataset, PortalLink } from "@/lib/catalog/schema";
 import { parseCatalog, parseLinks } from "@/lib/catalog/schema";
-import type { LabelSummary } from "@/lib/summary/model";
+import type { LabelSummary, PublishedSummary } from "@/lib/summary/model";
+import { toDatasetFigures, type DatasetFigures } from "@/lib/summary/coverage";
 import { labelSummarySchema } from "@/lib/summary/schema";
 import { parsePublishedSummary } from "@/lib/summary/published";
 import { parseOntology, type OntologyEntry } from "@/lib/compare/ontology";
@@ -60,12 +61,38 @@ export function loadSummary(id: string): LabelSummary | null {
         );
       summary = parsed.data;
     } else if (existsSync(published)) {
-      const { text, file } = readDataFile(`published/${id}.csv`);
-      summary = parsePublishedSummary(text, file, id, dataset.unit ?? "images");
+      summary = loadPublishedSummary(id);
     }
   }
   summaries.set(id, summary);
   return summary;
+}
+
+const publishedTables = new Map<string, PublishedSummary | null>();
+
+/**
+ * The dataset's published per-label table (data/published/<id>.csv), also when figures are computed
+ * from its file: the page shows both, so a difference between paper and file is seen, not hidden.
+ */
+export function loadPublishedSummary(id: string): PublishedSummary | null {
+  if (publishedTables.has(id)) return publishedTables.get(id)!;
+  const dataset = getDataset(id);
+  const file = path.join(DATA_DIR, "published", `${id}.csv`);
+  let table: PublishedSummary | null = null;
+  if (dataset && existsSync(file)) {
+    const { text, file: name } = readDataFile(`published/${id}.csv`);
+    table = parsePublishedSummary(text, name, id, dataset.unit ?? "images");
+  }
+  publishedTables.set(id, table);
+  return table;
+}
+
+let figures: Record<string, DatasetFigures> | undefined;
+
+/** Each catalog dataset's kind of label figures and its largest labels, for the catalog table. */
+export function loadFigures(): Record<string, DatasetFigures> {
+  figures ??= Object.fromEntries(loadCatalog().map((d) => [d.id, toDatasetFigures(loadSummary(d.id))]));
+  return figures;
 }
 
 let ontology: OntologyEntry[] | undefined;

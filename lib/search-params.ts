@@ -27,10 +27,18 @@ export const CATALOG_COLUMNS = [
   { id: "access", label: "Access", sortable: true },
   { id: "commercial", label: "Commercial use", sortable: true },
   { id: "year", label: "Year", sortable: true },
+  { id: "figures", label: "Label figures", sortable: true },
 ] as const;
 export type CatalogColumnId = (typeof CATALOG_COLUMNS)[number]["id"];
 export const CATALOG_COLUMN_IDS = CATALOG_COLUMNS.map((c) => c.id) as [CatalogColumnId, ...CatalogColumnId[]];
-export const DEFAULT_CATALOG_COLUMNS: CatalogColumnId[] = ["title", "description", "keywords", "source", "size"];
+export const DEFAULT_CATALOG_COLUMNS: CatalogColumnId[] = [
+  "title",
+  "description",
+  "keywords",
+  "source",
+  "size",
+  "figures",
+];
 const SORTABLE_IDS: ReadonlySet<string> = new Set(CATALOG_COLUMNS.filter((c) => c.sortable).map((c) => c.id));
 
 /** Facets filtered with checkboxes: URL key → what it filters. */
@@ -40,6 +48,7 @@ export const CATALOG_FACETS = [
   { key: "license", column: "license", label: "Licence" },
   { key: "region", column: "region", label: "Body region" },
   { key: "commercial", column: "commercial", label: "Commercial use" },
+  { key: "figures", column: "figures", label: "Label figures" },
 ] as const satisfies readonly { key: string; column: CatalogColumnId; label: string }[];
 export type CatalogFacetKey = (typeof CATALOG_FACETS)[number]["key"];
 
@@ -73,6 +82,7 @@ export const catalogParsers = {
   license: facetList,
   region: facetList,
   commercial: facetList,
+  figures: facetList,
   min: parseAsInteger,
   max: parseAsInteger,
   cols: parseAsArrayOf(parseAsStringLiteral(CATALOG_COLUMN_IDS), ",").withDefault(DEFAULT_CATALOG_COLUMNS),

@@ -20,13 +20,40 @@ import {
 import type { Dataset } from "@/lib/catalog/schema";
 import { matchesQuery, toSearchText } from "@/lib/catalog/search";
 import { formatCount, formatSize, formatText, NOT_REPORTED } from "@/lib/format";
+import { FIGURE_KINDS, type DatasetFigures } from "@/lib/summary/coverage";
 
 export interface CatalogRow extends Dataset {
   searchText: string;
+  figures: DatasetFigures;
 }
 
-export function toCatalogRows(datasets: Dataset[]): CatalogRow[] {
-  return datasets.map((d) => ({ ...d, searchText: toSearchText(d) }));
+const NONE: DatasetFigures = { kind: "none", top: [], total: null, unit: null };
+
+export function toCatalogRows(datasets: Dataset[], figures: Record<string, DatasetFigures> = {}): CatalogRow[] {
+  return datasets.map((d) => ({ ...d, searchText: toSearchText(d), figures: figures[d.id] ?? NONE }));
+}
+
+/** The kind of figures, and for datasets with per-label figures a small bar of their largest labels. */
+function FiguresCell({ figures }: { figures: DatasetFigures }) {
+  if (figures.kind === "none") return <span className="text-muted">none</span>;
+  const max = Math.max(1, ...figures.top.map((t) => t.count));
+  return (
+    <div className="min-w-40 space-y-1">
+      <span className="text-xs">{figures.kind}</span>
+      {figures.top.length > 0 && (
+        <ul className="space-y-0.5" aria-label="Largest labels">
+          {figures.top.map((t) => (
+            <li key={t.label} className="flex items-center gap-1.5 text-xs">
+              <span aria-hidden className="h-2 rounded-sm bg-chart-1" style={{ width: `${(t.count / max) * 4}rem` }} />
+              <span className="truncate">
+                {t.label} {formatCount(t.count)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
 }
 
 /** The part of a TanStack row that the filter functions read. */
@@ -213,5 +240,13 @@ export const catalogColumns = helper.columns([
     sortFn: "basic",
     sortUndefined: "last",
     cell: (info) => <Maybe text={formatText(info.getValue()?.toString())} />,
+  }),
+  helper.accessor((d) => d.figures.kind, {
+    id: "figures",
+    header: "Label figures",
+    // Strongest figures first when sorted ascending: per-image file, published table, totals only, none.
+    sortFn: (a, b) => FIGURE_KINDS.indexOf(a.original.figures.kind) - FIGURE_KINDS.indexOf(b.original.figures.kind),
+    filterFn: "inSet",
+    cell: (info) => <FiguresCell figures={info.row.original.figures} />,
   }),
 ]);

@@ -25,6 +25,9 @@ import {
   type CatalogFacetKey,
 } from "@/lib/search-params";
 import { catalogColumns, catalogFeatures, toCatalogRows, type CatalogRow } from "@/components/catalog/catalog-columns";
+import type { DatasetFigures } from "@/lib/summary/coverage";
+
+const NO_FIGURES: Record<string, DatasetFigures> = {};
 import { ColumnPicker } from "@/components/catalog/column-picker";
 import { DownloadButton } from "@/components/share/download-button";
 import { FacetFilter } from "@/components/catalog/facet-filter";
@@ -33,11 +36,13 @@ import { cn } from "@/lib/utils";
 
 interface CatalogExplorerProps {
   datasets: Dataset[];
+  /** Each dataset's kind of label figures and largest labels, by id (none when missing). */
+  figures?: Record<string, DatasetFigures>;
 }
 
-export function CatalogExplorer({ datasets }: CatalogExplorerProps) {
+export function CatalogExplorer({ datasets, figures = NO_FIGURES }: CatalogExplorerProps) {
   const [params, setParams] = useQueryStates(catalogParsers, { history: "push" });
-  const rows = useMemo(() => toCatalogRows(datasets), [datasets]);
+  const rows = useMemo(() => toCatalogRows(datasets, figures), [datasets, figures]);
   const knownValues = useMemo(() => collectFacetValues(rows), [rows]);
   const section = SECTIONS.find((s) => s.slug === params.m) ?? SECTIONS[0];
 
@@ -170,6 +175,7 @@ export function CatalogExplorer({ datasets }: CatalogExplorerProps) {
                 license: null,
                 region: null,
                 commercial: null,
+                figures: null,
               })
             }
             className="rounded-md px-3 py-1.5 text-sm text-link underline"
@@ -293,6 +299,7 @@ function collectFacetValues(rows: CatalogRow[]): Record<CatalogFacetKey, Set<str
     values.license.add(row.license ?? NOT_REPORTED);
     values.region.add(row.body_region ?? NOT_REPORTED);
     values.commercial.add(row.commercial_use);
+    values.figures.add(row.figures.kind);
   }
   return values;
 }

@@ -10,10 +10,18 @@ interface BreakdownChartProps {
   color?: string;
   /** Slant crowded category names (e.g. 20 age groups) so that every one stays readable. */
   slanted?: boolean;
+  /** What the bars count, for the tooltip. */
+  unit?: string;
 }
 
 /** A small vertical bar chart for one breakdown (sex, age, view, split, labels per image). */
-export function BreakdownChart({ data, height = 200, color = "var(--chart-1)", slanted = false }: BreakdownChartProps) {
+export function BreakdownChart({
+  data,
+  height = 200,
+  color = "var(--chart-1)",
+  slanted = false,
+  unit = "images",
+}: BreakdownChartProps) {
   return (
     <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 320, height }}>
       <BarChart data={data} margin={{ top: 4, right: 8, bottom: slanted ? 24 : 4, left: 8 }} accessibilityLayer={false}>
@@ -33,7 +41,7 @@ export function BreakdownChart({ data, height = 200, color = "var(--chart-1)", s
           stroke="var(--muted)"
           tick={{ fill: "var(--muted)", fontSize: 11 }}
         />
-        <Tooltip {...TOOLTIP_THEME} formatter={(v) => [formatCount(Number(v)), "images"]} />
+        <Tooltip {...TOOLTIP_THEME} formatter={(v) => [formatCount(Number(v)), unit]} />
         <Bar dataKey="images" fill={color} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>

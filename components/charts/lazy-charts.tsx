@@ -41,5 +41,8 @@ function whenVisible<P extends object>(Chart: ComponentType<P>): ComponentType<P
 export const LabelBarChart = whenVisible(dynamic(loadLabelBarChart, { ssr: false, loading: placeholder }));
 export const BreakdownChart = whenVisible(dynamic(loadBreakdownChart, { ssr: false, loading: placeholder }));
 export const CompareChart = whenVisible(
-  dynamic(() => import("@/components/compare/compare-chart").then((m) => m.CompareChart), { ssr: false, loading: placeholder }),
+  dynamic(() => import("@/components/compare/compare-chart").then((m) => m.CompareChart), {
+    ssr: false,
+    loading: placeholder,
+  }),
 );

@@ -40,6 +40,7 @@ export function BreakdownFrame({ id, title, rows, unit, total, lead = "", export
         <BreakdownChart
           data={rows.map((r) => ({ name: r.value, images: r.images }))}
           slanted={rows.length > 8}
+          unit={unit}
           height={rows.length > 8 ? 230 : 200}
         />
       }

@@ -38,17 +38,30 @@ export function Provenance({ summary }: ProvenanceProps) {
         {lists.length > 0 && (
           <>
             {" "}
-            Splits from the official lists {lists.map((f) => `${f.name} (${formatCount(f.rows)} ids)`).join(" and ")}.
+            Also read:{" "}
+            {lists
+              .map(
+                (f) => `${f.name} (${formatCount(f.rows)} rows${f.sha256 ? `, sha256 ${f.sha256.slice(0, 12)}…` : ""})`,
+              )
+              .join("; ")}
+            .
           </>
         )}
       </p>
+      {p.notes.length > 0 && (
+        <ul className="list-disc pl-5" data-testid="provenance-notes">
+          {p.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
       {p.problems.length > 0 && (
         <details>
           <summary className="cursor-pointer text-link">First {p.problems.length} skipped or flagged rows</summary>
           <ul className="mt-1 list-disc pl-5">
             {p.problems.map((problem, i) => (
               <li key={i}>
-                line {problem.line}
+                {problem.file ? `${problem.file}, ` : ""}line {problem.line}
                 {problem.column ? ` (${problem.column})` : ""}: {problem.message}
               </li>
             ))}

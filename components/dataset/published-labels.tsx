@@ -36,7 +36,9 @@ export function PublishedLabels({ summary }: PublishedLabelsProps) {
           chart={<LabelBarChart bars={chart.bars} metric="count" scale="linear" selected={[]} />}
           table={<PublishedTable summary={summary} />}
         />
-      ) : (
+      ) : null}
+      {summary.states.length > 0 && <PublishedStates summary={summary} />}
+      {chart ? null : (
         <section className="space-y-2 rounded-lg border border-line p-4">
           <h2 className="text-lg font-semibold">Published totals</h2>
           <p className="text-sm text-muted">The sources give totals only, no count per label.</p>
@@ -47,8 +49,9 @@ export function PublishedLabels({ summary }: PublishedLabelsProps) {
   );
 }
 
+const cell = (n: number | null | undefined) => (n === null || n === undefined ? NOT_REPORTED : formatCount(n));
+
 function PublishedTable({ summary }: PublishedLabelsProps) {
-  const cell = (n: number | null | undefined) => (n === null || n === undefined ? NOT_REPORTED : formatCount(n));
   return (
     <table className="text-left text-sm tabular-nums" data-testid="label-table">
       <caption className="sr-only">Published counts per label and split</caption>
@@ -101,5 +104,64 @@ function PublishedTable({ summary }: PublishedLabelsProps) {
         )}
       </tbody>
     </table>
+  );
+}
+
+const STATE_COLUMNS = ["positive", "uncertain", "negative", "disagreement"] as const;
+
+/** Positive, uncertain, negative (and labeller disagreement) counts as the source publishes them. */
+function PublishedStates({ summary }: PublishedLabelsProps) {
+  const splits = [
+    ...new Set([...summary.splits.filter((s) => summary.counts[s]), ...summary.states.map((s) => s.split)]),
+  ];
+  const present = STATE_COLUMNS.filter((c) => c === "positive" || summary.states.some((s) => s.state === c));
+  const count = (split: string, label: string, state: (typeof STATE_COLUMNS)[number]) =>
+    state === "positive"
+      ? summary.counts[split]?.[label]
+      : summary.states.find((s) => s.split === split && s.label === label && s.state === state)?.count;
+  return (
+    <section aria-labelledby="states-title" className="space-y-2 rounded-lg border border-line p-4">
+      <h2 id="states-title" className="text-lg font-semibold">
+        Label states as published
+      </h2>
+      <p className="text-sm text-muted">
+        The source counts {summary.unit} for each label as positive, uncertain or negative
+        {present.includes("disagreement") ? ", and where its two labellers disagree" : ""}. A blank cell is not reported
+        by the source.
+      </p>
+      {splits.map((split) => (
+        <div key={split} className="relative overflow-x-auto">
+          <table className="text-left text-sm tabular-nums" data-testid={`states-${split || "all"}`}>
+            <caption className="py-1 text-left font-medium">{splitName(split)}</caption>
+            <thead>
+              <tr className="border-b border-line">
+                <th scope="col" className="py-1 pr-4">
+                  Label
+                </th>
+                {present.map((c) => (
+                  <th key={c} scope="col" className="py-1 pr-4 text-right">
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {summary.labels.map((label) => (
+                <tr key={label} className="border-b border-line">
+                  <th scope="row" className="py-1 pr-4 font-normal">
+                    {label}
+                  </th>
+                  {present.map((c) => (
+                    <td key={c} className="py-1 pr-4 text-right">
+                      {cell(count(split, label, c))}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </section>
   );
 }

@@ -5,7 +5,13 @@ import { DataFileError, parseCsv } from "@/lib/csv/parse";
 import { streamCsv } from "@/lib/csv/stream";
 import { MAX_FILE_BYTES, type ExploreSource, type FromWorker, type ToWorker } from "@/lib/explore/protocol";
 import type { SummaryProblem } from "@/lib/summary/model";
-import { BINARY_FILE, createSummarizer, EMPTY_FILE, metadataSpecSchema, type Summarizer } from "@/lib/metadata/summarize";
+import {
+  BINARY_FILE,
+  createSummarizer,
+  EMPTY_FILE,
+  metadataSpecSchema,
+  type Summarizer,
+} from "@/lib/metadata/summarize";
 import { inferMapping, toMetadataSpec } from "@/lib/metadata/roles";
 
 const post = (message: FromWorker) => postMessage(message);

@@ -1,14 +1,20 @@
 import { z } from "zod";
 import type { PublishedSummary } from "@/lib/summary/model";
+import { DataFileError } from "@/lib/csv/parse";
 import { cell, parseRecords } from "@/lib/csv/records";
 
 export const TOTAL_LABEL = "(total)";
+export const PUBLISHED_STATES = ["uncertain", "negative", "disagreement"] as const;
 
 export const publishedRowSchema = z.object({
   label: cell.text("a label"),
   count: cell.optionalCount(),
   patients: cell.optionalCount(),
   split: cell.optionalText(),
+  /** Blank: positive. CheXpert-style tables also publish uncertain and negative counts. */
+  state: cell.optionalOneOf(PUBLISHED_STATES),
+  /** What is counted (studies, cases…) when it is not the catalog's unit for the dataset. */
+  unit: cell.optionalText(),
   source_url: cell.url(),
   note: cell.optionalText(),
 });
@@ -22,8 +28,18 @@ export function parsePublishedSummary(text: string, file: string, dataset: strin
   const patients: PublishedSummary["patients"] = {};
   const totals: PublishedSummary["totals"] = {};
   const totalPatients: PublishedSummary["totalPatients"] = {};
+  const states: PublishedSummary["states"] = [];
+  const units = new Set(rows.map((r) => r.unit ?? unit));
+  if (units.size > 1)
+    throw new DataFileError([
+      { file, line: 1, message: `one table counts one unit; found ${[...units].join(" and ")} in the unit column` },
+    ]);
   for (const r of rows) {
     const split = r.split ?? "";
+    if (r.state) {
+      states.push({ label: r.label, split, state: r.state, count: r.count });
+      continue;
+    }
     if (!splits.includes(split)) splits.push(split);
     if (r.label === TOTAL_LABEL) {
       totals[split] = r.count;
@@ -37,7 +53,8 @@ export function parsePublishedSummary(text: string, file: string, dataset: strin
   return {
     kind: "published",
     dataset,
-    unit,
+    unit: [...units][0] ?? unit,
+    states,
     labels,
     splits,
     counts,

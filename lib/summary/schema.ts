@@ -118,6 +118,10 @@ export const publishedSummarySchema = z.object({
   patients: z.record(z.string(), z.record(z.string(), z.number().nullable())),
   totals: z.record(z.string(), z.number().nullable()),
   totalPatients: z.record(z.string(), z.number().nullable()),
+  /** Counts published for other label states than positive (uncertain, negative, labeller disagreement). */
+  states: z
+    .array(z.object({ label: z.string(), split: z.string(), state: z.string(), count: z.number().nullable() }))
+    .default([]),
   sources: z.array(z.string()),
   notes: z.array(z.string()),
 });

@@ -59,7 +59,11 @@ const DATASETS: {
     file: ".",
     images: 3568,
     patients: 1566,
-    labels: { MALIGNANT: 637 + 147 + 544 + 129, BENIGN: 577 + 194 + 528 + 130, BENIGN_WITHOUT_CALLBACK: 104 + 37 + 474 + 67 },
+    labels: {
+      MALIGNANT: 637 + 147 + 544 + 129,
+      BENIGN: 577 + 194 + 528 + 130,
+      BENIGN_WITHOUT_CALLBACK: 104 + 37 + 474 + 67,
+    },
   },
   {
     id: "fetal-planes-db",

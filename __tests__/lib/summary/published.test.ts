@@ -8,11 +8,11 @@ const catalog = parseCatalog(readFileSync("data/catalog.csv", "utf8"), "data/cat
 
 describe("parsePublishedSummary", () => {
   const text = [
-    "label,count,patients,split,source_url,note",
-    "NORMAL,1349,,train,https://doi.org/10.1016/j.cell.2018.02.010,Table 1",
-    "PNEUMONIA,3883,,train,https://doi.org/10.1016/j.cell.2018.02.010,",
-    "(total),5232,,train,https://doi.org/10.1016/j.cell.2018.02.010,sum of the class rows",
-    "NORMAL,234,,test,https://doi.org/10.1016/j.cell.2018.02.010,",
+    "label,count,patients,split,state,unit,source_url,note",
+    "NORMAL,1349,,train,,,https://doi.org/10.1016/j.cell.2018.02.010,Table 1",
+    "PNEUMONIA,3883,,train,,,https://doi.org/10.1016/j.cell.2018.02.010,",
+    "(total),5232,,train,,,https://doi.org/10.1016/j.cell.2018.02.010,sum of the class rows",
+    "NORMAL,234,,test,,,https://doi.org/10.1016/j.cell.2018.02.010,",
   ].join("\n");
 
   it("reads counts per split and label, totals apart", () => {
@@ -25,14 +25,14 @@ describe("parsePublishedSummary", () => {
   });
 
   it("rejects a count written with a comma, naming line and column", () => {
-    const bad = 'label,count,patients,split,source_url,note\nNORMAL,"1,349",,train,https://x.org,\n';
+    const bad = 'label,count,patients,split,state,unit,source_url,note\nNORMAL,"1,349",,train,,,https://x.org,\n';
     expect(() => parsePublishedSummary(bad, "p.csv", "k", "images")).toThrow(
       'p.csv: line 2, column 2 (count): expected a whole number written with digits only (no commas, ~ or k), or blank, found "1,349"',
     );
   });
 
   it("rejects a row without a source", () => {
-    const bad = "label,count,patients,split,source_url,note\nNORMAL,1,,,,\n";
+    const bad = "label,count,patients,split,state,unit,source_url,note\nNORMAL,1,,,,,,\n";
     expect(() => parsePublishedSummary(bad, "p.csv", "k", "images")).toThrow(DataFileError);
   });
 });

@@ -1,5 +1,12 @@
 import type { NextRequest } from "next/server";
-import { csvResponse, errorResponse, jsonResponse, optionsResponse, readFormat, readStrictParams } from "@/lib/share/api";
+import {
+  csvResponse,
+  errorResponse,
+  jsonResponse,
+  optionsResponse,
+  readFormat,
+  readStrictParams,
+} from "@/lib/share/api";
 import { toCatalogCsv } from "@/lib/catalog/export";
 import { loadCatalog } from "@/lib/data";
 

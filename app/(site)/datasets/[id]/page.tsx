@@ -6,9 +6,10 @@ import { DatasetCard } from "@/components/dataset/dataset-card";
 import { EmbedButton } from "@/components/share/embed-button";
 import { LabelExplorer } from "@/components/dataset/label-explorer";
 import { Provenance } from "@/components/dataset/provenance";
+import { PublishedComparison } from "@/components/dataset/published-comparison";
 import { PublishedLabels } from "@/components/dataset/published-labels";
 import { getLineage } from "@/lib/catalog/lineage";
-import { getDataset, loadCatalog, loadSummary } from "@/lib/data";
+import { getDataset, loadCatalog, loadPublishedSummary, loadSummary } from "@/lib/data";
 import { previewMetadata } from "@/lib/share/preview-metadata";
 import { loadDatasetParams, serializeDatasetParams } from "@/lib/search-params";
 
@@ -34,6 +35,7 @@ export default async function DatasetPage({ params, searchParams }: PageProps) {
   await loadDatasetParams(searchParams);
   const lineage = getLineage(loadCatalog(), id);
   const summary = loadSummary(id);
+  const published = summary?.kind === "rows" ? loadPublishedSummary(id) : null;
   return (
     <div className="space-y-8">
       <DatasetCard dataset={dataset} parents={lineage.parents} derived={lineage.children} />
@@ -48,9 +50,12 @@ export default async function DatasetPage({ params, searchParams }: PageProps) {
           <>
             <Provenance summary={summary} />
             {summary.kind === "rows" ? (
-              <Suspense fallback={<p className="text-muted">Loading the charts…</p>}>
-                <LabelExplorer summary={summary} name={dataset.title} />
-              </Suspense>
+              <>
+                <Suspense fallback={<p className="text-muted">Loading the charts…</p>}>
+                  <LabelExplorer summary={summary} name={dataset.title} />
+                </Suspense>
+                {published && <PublishedComparison computed={summary} published={published} />}
+              </>
             ) : (
               <PublishedLabels summary={summary} />
             )}
