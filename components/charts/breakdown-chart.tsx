@@ -22,8 +22,11 @@ export function BreakdownChart({
   slanted = false,
   unit = "images",
 }: BreakdownChartProps) {
+  // Slanted names need room below the axis in proportion to the longest one, or they are cut off.
+  const axis = slanted ? Math.min(120, 16 + 5.5 * Math.max(0, ...data.map((d) => d.name.length))) : 30;
+  const total = height + Math.max(0, axis - 40);
   return (
-    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 320, height }}>
+    <ResponsiveContainer width="100%" height={total} initialDimension={{ width: 320, height: total }}>
       <BarChart data={data} margin={{ top: 4, right: 8, bottom: slanted ? 24 : 4, left: 8 }} accessibilityLayer={false}>
         <CartesianGrid vertical={false} stroke="var(--line)" />
         <XAxis
@@ -31,7 +34,7 @@ export function BreakdownChart({
           interval={0}
           angle={slanted ? -45 : 0}
           textAnchor={slanted ? "end" : "middle"}
-          height={slanted ? 40 : 30}
+          height={axis}
           stroke="var(--muted)"
           tick={{ fill: "var(--muted)", fontSize: 11 }}
         />

@@ -39,9 +39,9 @@ export function BreakdownFrame({ id, title, rows, unit, total, lead = "", export
       chart={
         <BreakdownChart
           data={rows.map((r) => ({ name: r.value, images: r.images }))}
-          slanted={rows.length > 8}
+          slanted={rows.length > 8 || (rows.length > 4 && rows.some((r) => r.value.length > 8))}
           unit={unit}
-          height={rows.length > 8 ? 230 : 200}
+          height={rows.length > 8 || (rows.length > 4 && rows.some((r) => r.value.length > 8)) ? 230 : 200}
         />
       }
       table={

@@ -234,7 +234,7 @@ export function LabelExplorer({ summary, name }: LabelExplorerProps) {
         }
       />
 
-      {coLabels.length > 1 && (
+      {coLabels.length > 1 && summary.labelSets.some((set) => set.length > 1) && (
         <section aria-labelledby="co-title" className="min-w-0 space-y-2 rounded-lg border border-line p-4">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <h2 id="co-title" className="text-lg font-semibold">
