@@ -1,5 +1,6 @@
 import { formatCount } from "@/lib/format";
 import type { RowsSummary, SummaryGroup } from "@/lib/summary/model";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 interface GroupSectionProps {
   summary: RowsSummary;
@@ -30,7 +31,7 @@ export function GroupSection({ summary, group }: GroupSectionProps) {
             : `${formatCount(group.inSeveralSplits)} ${group.name} appear in more than one split: a model can meet the same one in training and testing.`}
         </p>
       )}
-      <div className="relative overflow-x-auto">
+      <ScrollBox label={`${group.name} per label`}>
         <table className="text-left text-sm tabular-nums" data-testid={`${id}-table`}>
           <caption className="sr-only">{group.name} per label</caption>
           <thead>
@@ -58,7 +59,7 @@ export function GroupSection({ summary, group }: GroupSectionProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </section>
   );
 }

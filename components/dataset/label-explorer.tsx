@@ -22,6 +22,7 @@ import { describeLabelSeries, toLabelSeries } from "@/lib/summary/chart";
 import { UNKNOWN, type RowsSummary } from "@/lib/summary/model";
 import { computeLabelView, type Breakdown } from "@/lib/summary/view";
 import { ATTRIBUTE_PREFIX, attributeParsers, datasetParsers } from "@/lib/search-params";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 interface LabelExplorerProps {
   summary: RowsSummary;
@@ -269,14 +270,14 @@ export function LabelExplorer({ summary, name }: LabelExplorerProps) {
               : ""}
             . Select a cell to filter to those images.
           </p>
-          <div className="relative overflow-x-auto">
+          <ScrollBox label="Co-occurrence table">
             <CooccurrenceTable
               labels={coLabels}
               matrix={coIndex.map((i) => coIndex.map((j) => view.cooccurrence[i]![j]!))}
               mode={params.co}
               onSelect={(a, b) => void setParams({ inc: [...new Set([...filters.include, a, b])] })}
             />
-          </div>
+          </ScrollBox>
         </section>
       )}
 

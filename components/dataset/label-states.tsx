@@ -1,5 +1,6 @@
 import { formatCount } from "@/lib/format";
 import type { RowsSummary } from "@/lib/summary/model";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 export function LabelStates({ summary }: { summary: RowsSummary }) {
   return (
@@ -8,7 +9,7 @@ export function LabelStates({ summary }: { summary: RowsSummary }) {
         Label states (whole dataset)
       </h2>
       <p className="text-sm text-muted">Uncertain (−1) and unlabelled (blank) are kept apart from negative (0).</p>
-      <div className="relative overflow-x-auto">
+      <ScrollBox label="Label states table">
         <table className="text-left text-sm tabular-nums">
           <thead>
             <tr className="border-b border-line">
@@ -43,7 +44,7 @@ export function LabelStates({ summary }: { summary: RowsSummary }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </section>
   );
 }

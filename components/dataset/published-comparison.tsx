@@ -2,6 +2,7 @@ import { UrlList } from "@/components/ui/url-list";
 import { formatCount } from "@/lib/format";
 import type { PublishedSummary, RowsSummary } from "@/lib/summary/model";
 import { comparePublished } from "@/lib/summary/published-view";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 interface PublishedComparisonProps {
   computed: RowsSummary;
@@ -22,7 +23,7 @@ export function PublishedComparison({ computed, published }: PublishedComparison
           ? "Every published figure that names a label of the file equals the count computed from the file."
           : `${differ.length} published figure${differ.length > 1 ? "s differ" : " differs"} from the file: ${differ.map((r) => `${r.label} (published ${formatCount(r.published)}, file ${formatCount(r.computed)})`).join("; ")}. See the notes for why.`}
       </p>
-      <div className="relative overflow-x-auto">
+      <ScrollBox label="Published figures beside the file">
         <table className="text-left text-sm tabular-nums" data-testid="published-comparison">
           <caption className="sr-only">Published figures and the figures computed from the file</caption>
           <thead>
@@ -60,7 +61,7 @@ export function PublishedComparison({ computed, published }: PublishedComparison
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       {published.notes.length > 0 && <p className="text-sm text-muted">Source notes: {published.notes.join(" · ")}</p>}
       <UrlList urls={published.sources} />
     </section>

@@ -3,6 +3,7 @@ import { LabelBarChart } from "@/components/charts/lazy-charts";
 import { formatCount, NOT_REPORTED } from "@/lib/format";
 import { publishedBars } from "@/lib/summary/published-view";
 import type { PublishedSummary } from "@/lib/summary/model";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 interface PublishedLabelsProps {
   summary: PublishedSummary;
@@ -130,7 +131,7 @@ function PublishedStates({ summary }: PublishedLabelsProps) {
         by the source.
       </p>
       {splits.map((split) => (
-        <div key={split} className="relative overflow-x-auto">
+        <ScrollBox key={split} label={`Label states, ${splitName(split)}`}>
           <table className="text-left text-sm tabular-nums" data-testid={`states-${split || "all"}`}>
             <caption className="py-1 text-left font-medium">{splitName(split)}</caption>
             <thead>
@@ -160,7 +161,7 @@ function PublishedStates({ summary }: PublishedLabelsProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       ))}
     </section>
   );

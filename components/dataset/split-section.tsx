@@ -1,6 +1,7 @@
 import { formatCount } from "@/lib/format";
 import type { RowsSummary } from "@/lib/summary/model";
 import type { LabelView } from "@/lib/summary/view";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 export function SplitSection({ summary, view }: { summary: RowsSummary; view: LabelView }) {
   const splits = summary.dims.split;
@@ -16,7 +17,7 @@ export function SplitSection({ summary, view }: { summary: RowsSummary; view: La
             ? `No patient appears in more than one split (checked over all ${formatCount(summary.patients)} patients).`
             : `${formatCount(summary.patientsInSeveralSplits)} patients appear in more than one split: a model can meet the same patient in training and testing.`}
       </p>
-      <div className="relative overflow-x-auto">
+      <ScrollBox label="Images per label in each split">
         <table className="text-left text-sm tabular-nums" data-testid="split-table">
           <caption className="sr-only">Images per label in each split</caption>
           <thead>
@@ -68,7 +69,7 @@ export function SplitSection({ summary, view }: { summary: RowsSummary; view: La
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </section>
   );
 }
