@@ -117,6 +117,11 @@ export function attributeParsers(keys: readonly string[]): Record<string, typeof
   return Object.fromEntries(keys.map((k) => [`${ATTRIBUTE_PREFIX}${k}`, labelList]));
 }
 
+/** The dataset page's parsers with its declared attributes' filters. */
+export function datasetParsersFor(attributeKeys: readonly string[]) {
+  return { ...datasetParsers, ...attributeParsers(attributeKeys) };
+}
+
 export const loadDatasetParams = createLoader(datasetParsers);
 export const serializeDatasetParams = createSerializer(datasetParsers);
 export type DatasetParams = Awaited<ReturnType<typeof loadDatasetParams>>;

@@ -6,7 +6,7 @@ import { getDataset, loadSummary } from "@/lib/data";
 import { toLabelFilters } from "@/lib/summary/filters";
 import { describeFilters } from "@/lib/summary/describe-filters";
 import { comparisonPreview, datasetPreview, type Preview } from "@/lib/share/og";
-import { compareParsers, datasetParsers } from "@/lib/search-params";
+import { compareParsers, datasetParsersFor } from "@/lib/search-params";
 
 const OG_SIZE = { width: 1200, height: 630 };
 
@@ -19,9 +19,11 @@ export async function GET(request: NextRequest) {
     const dataset = getDataset(id);
     if (!dataset) return new Response("not found", { status: 404 });
     const summary = loadSummary(id);
-    const params = createLoader(datasetParsers)(search);
+    const keys = summary?.kind === "rows" ? summary.attributes.map((a) => a.key) : [];
+    const params = createLoader(datasetParsersFor(keys))(search);
     const filters = summary?.kind === "rows" ? toLabelFilters(params, summary) : null;
-    preview = datasetPreview(dataset.title, summary, filters, filters ? describeFilters(filters) : "");
+    const names = summary?.kind === "rows" ? Object.fromEntries(summary.attributes.map((a) => [a.key, a.name])) : {};
+    preview = datasetPreview(dataset.title, summary, filters, filters ? describeFilters(filters, names) : "");
   } else if (search.has("ids") || search.get("mode") === "slices") {
     const result = resolveComparison(createLoader(compareParsers)(search));
     if (result.comparison) preview = comparisonPreview(result.comparison);

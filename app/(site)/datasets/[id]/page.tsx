@@ -11,7 +11,8 @@ import { PublishedLabels } from "@/components/dataset/published-labels";
 import { getLineage } from "@/lib/catalog/lineage";
 import { getDataset, loadCatalog, loadPublishedSummary, loadSummary } from "@/lib/data";
 import { previewMetadata } from "@/lib/share/preview-metadata";
-import { loadDatasetParams, serializeDatasetParams } from "@/lib/search-params";
+import { createLoader, createSerializer } from "nuqs/server";
+import { ATTRIBUTE_PREFIX, datasetParsersFor, loadDatasetParams } from "@/lib/search-params";
 
 interface PageProps {
   params: Promise<{ id: string }>;
@@ -21,9 +22,25 @@ interface PageProps {
 export async function generateMetadata({ params, searchParams }: PageProps): Promise<Metadata> {
   const dataset = getDataset((await params).id);
   if (!dataset) notFound();
-  const view = await loadDatasetParams(searchParams);
+  const summary = loadSummary(dataset.id);
+  const keys = summary?.kind === "rows" ? summary.attributes.map((a) => a.key) : [];
+  const parsers = datasetParsersFor(keys);
+  const view = await createLoader(parsers)(searchParams);
+  const filterKeys = [
+    "inc",
+    "exc",
+    "sex",
+    "view",
+    "split",
+    "amin",
+    "amax",
+    ...keys.map((k) => `${ATTRIBUTE_PREFIX}${k}`),
+  ];
   // The preview image draws the chart for the filters in this very URL.
-  const image = `/api/og${serializeDatasetParams(`?id=${dataset.id}`, { inc: view.inc, exc: view.exc, sex: view.sex, view: view.view, split: view.split, amin: view.amin, amax: view.amax })}`;
+  const image = `/api/og${createSerializer(parsers)(
+    `?id=${dataset.id}`,
+    Object.fromEntries(filterKeys.map((k) => [k, (view as Record<string, unknown>)[k]])) as typeof view,
+  )}`;
   return previewMetadata(dataset.title, dataset.description, image);
 }
 

@@ -10,7 +10,8 @@ import { toLabelFilters } from "@/lib/summary/filters";
 import { describeFilters } from "@/lib/summary/describe-filters";
 import { describeLabelSeries, toLabelSeries } from "@/lib/summary/chart";
 import { computeLabelView } from "@/lib/summary/view";
-import { loadDatasetParams, serializeDatasetParams } from "@/lib/search-params";
+import { createLoader, createSerializer } from "nuqs/server";
+import { datasetParsersFor } from "@/lib/search-params";
 
 interface PageProps {
   params: Promise<{ id: string }>;
@@ -27,9 +28,10 @@ export default async function EmbedDatasetPage({ params, searchParams }: PagePro
   const { id } = await params;
   const dataset = getDataset(id);
   if (!dataset) notFound();
-  const query = await loadDatasetParams(searchParams);
   const summary = loadSummary(id);
-  const fullPage = `/datasets/${id}${serializeDatasetParams(query)}`;
+  const parsers = datasetParsersFor(summary?.kind === "rows" ? summary.attributes.map((a) => a.key) : []);
+  const query = await createLoader(parsers)(searchParams);
+  const fullPage = `/datasets/${id}${createSerializer(parsers)(query)}`;
   const source = (
     <p className="text-xs text-muted">
       Source: {summary?.provenance.files[0]?.name ?? dataset.source_url} ·{" "}
