@@ -10,6 +10,7 @@ import { PublishedLabels } from "@/components/dataset/published-labels";
 import { getLineage } from "@/lib/catalog/lineage";
 import { getDataset, loadCatalog, loadSummary } from "@/lib/data";
 import { previewMetadata } from "@/lib/share/preview-metadata";
+import { getSiteUrl } from "@/lib/share/request-site";
 import { loadDatasetParams, serializeDatasetParams } from "@/lib/search-params";
 
 interface PageProps {
@@ -23,7 +24,7 @@ export async function generateMetadata({ params, searchParams }: PageProps): Pro
   const view = await loadDatasetParams(searchParams);
   // The preview image draws the chart for the filters in this very URL.
   const image = `/api/og${serializeDatasetParams(`?id=${dataset.id}`, { inc: view.inc, exc: view.exc, sex: view.sex, view: view.view, split: view.split, amin: view.amin, amax: view.amax })}`;
-  return previewMetadata(dataset.title, dataset.description, image);
+  return previewMetadata(dataset.title, dataset.description, image, await getSiteUrl());
 }
 
 export default async function DatasetPage({ params, searchParams }: PageProps) {
