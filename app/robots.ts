@@ -1,6 +1,6 @@
 import type { MetadataRoute } from "next";
-import { siteUrl } from "@/lib/share/site";
+import { getSiteUrl } from "@/lib/share/request-site";
 
-export default function robots(): MetadataRoute.Robots {
-  return { rules: [{ userAgent: "*", allow: "/", disallow: ["/api/"] }], sitemap: `${siteUrl()}/sitemap.xml` };
+export default async function robots(): Promise<MetadataRoute.Robots> {
+  return { rules: [{ userAgent: "*", allow: "/", disallow: ["/api/"] }], sitemap: `${await getSiteUrl()}/sitemap.xml` };
 }

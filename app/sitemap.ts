@@ -1,9 +1,9 @@
 import type { MetadataRoute } from "next";
 import { loadCatalog } from "@/lib/data";
-import { siteUrl } from "@/lib/share/site";
+import { getSiteUrl } from "@/lib/share/request-site";
 
-export default function sitemap(): MetadataRoute.Sitemap {
-  const base = siteUrl();
+export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
+  const base = await getSiteUrl();
   return [
     { url: `${base}/` },
     { url: `${base}/compare` },

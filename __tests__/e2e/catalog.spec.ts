@@ -108,6 +108,8 @@ test("every response carries strict security headers", async ({ page }) => {
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`catalog and dataset pages have no axe violations (${colorScheme})`, async ({ page }) => {
+    // A full axe scan (WCAG and best practice) per page: over a minute in all on a busy 2-core machine.
+    test.slow();
     await page.emulateMedia({ colorScheme });
     await page.goto("/");
     await expect(rowCount(page)).toBeVisible();
@@ -115,6 +117,8 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.goto("/datasets/nih-chestxray14");
     await expectNoAxeViolations(page);
     await page.goto("/datasets/no-such-dataset");
+    await expectNoAxeViolations(page);
+    await page.goto("/no-such-page");
     await expectNoAxeViolations(page);
   });
 }

@@ -84,7 +84,11 @@ for (const [query, message] of [
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`the compare page has no axe violations (${colorScheme})`, async ({ page }) => {
+    // A full axe scan (WCAG and best practice) per page: over a minute in all on a busy 2-core machine.
+    test.slow();
     await page.emulateMedia({ colorScheme });
+    await page.goto("/compare");
+    await expectNoAxeViolations(page);
     await page.goto("/compare?ids=nih-chestxray14,chexpert,shenzhen-cxr");
     await expectNoAxeViolations(page);
     await page.goto("/compare?mode=slices&id=nih-chestxray14&by=sex");

@@ -112,6 +112,32 @@ test("RSNA pneumonia counts images, not boxes", async ({ page }) => {
   await expect(page.getByTestId("provenance")).toContainText("30,227 rows read");
 });
 
+test("NIH and RSNA pages cite public sources a reader can open, never a local file", async ({ page }) => {
+  const sources = page.getByRole("region", { name: "Where these figures come from" });
+  await page.goto("/datasets/nih-chestxray14");
+  for (const url of ["https://nihcc.app.box.com/v/ChestXray-NIHCC", "https://arxiv.org/abs/1705.02315"])
+    await expect(sources.getByRole("link", { name: url, exact: true })).toHaveAttribute("href", url);
+  await expect(
+    page.getByTestId("provenance").getByRole("link", { name: "https://nihcc.app.box.com/v/ChestXray-NIHCC" }),
+  ).toBeVisible();
+  await expect(page.getByRole("region", { name: "Facts" })).toContainText("NIH download page");
+  await expect(page.locator("main")).not.toContainText(/shared (data|README)|README of|\.\.\//);
+
+  await page.goto("/datasets/rsna-pneumonia");
+  for (const url of [
+    "https://www.kaggle.com/c/rsna-pneumonia-detection-challenge",
+    "https://www.rsna.org/education/ai-resources-and-training/ai-image-challenge/rsna-pneumonia-detection-challenge-2018",
+  ])
+    await expect(sources.getByRole("link", { name: url, exact: true })).toHaveAttribute("href", url);
+  await expect(
+    page
+      .getByTestId("provenance")
+      .getByRole("link", { name: "https://www.kaggle.com/c/rsna-pneumonia-detection-challenge" }),
+  ).toBeVisible();
+  await expect(page.getByRole("region", { name: "Facts" })).toContainText("Kaggle challenge page");
+  await expect(page.locator("main")).not.toContainText(/shared (data|README)|README of|\.\.\//);
+});
+
 test("a dataset with only a published table says what is missing", async ({ page }) => {
   await page.goto("/datasets/busi");
   await expect(page.getByText(/Only published per-label counts exist here/)).toBeVisible();
@@ -128,9 +154,12 @@ test("a dataset without label figures says so and links to its source", async ({
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`dataset pages have no axe violations (${colorScheme})`, async ({ page }) => {
+    // A full axe scan (WCAG and best practice) per page: over a minute in all on a busy 2-core machine.
+    test.slow();
     await page.emulateMedia({ colorScheme });
     for (const url of [
       "/datasets/nih-chestxray14?inc=Effusion",
+      "/datasets/kermany-oct",
       "/datasets/busi",
       "/datasets/rsna-pneumonia",
       "/datasets/adni",

@@ -129,6 +129,8 @@ test("a large file shows progress and can be cancelled", async ({ page }) => {
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`the explore page has no axe violations (${colorScheme})`, async ({ page }) => {
+    // A full axe scan (WCAG and best practice) per page: over a minute in all on a busy 2-core machine.
+    test.slow();
     await page.emulateMedia({ colorScheme });
     await page.goto("/explore");
     await expectNoAxeViolations(page);

@@ -1,11 +1,20 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
-/** Runs axe (WCAG 2.1 A/AA) and fails with the rule ids and targets if anything is violated. */
+/**
+ * Runs axe (WCAG 2.1 A/AA and best practice) and fails with the rule ids and targets if anything is violated.
+ * Ids must be unique too: aria-labelledby on a repeated id silently names a region after the wrong heading.
+ */
 export async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary).toEqual([]);
+  const repeatedIds = await page.evaluate(() => {
+    const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
+    return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  });
+  expect({ violations: summary, repeatedIds }).toEqual({ violations: [], repeatedIds: [] });
 }
 
 /** Collects console errors and uncaught exceptions for the life of the page. */

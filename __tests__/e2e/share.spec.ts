@@ -49,6 +49,47 @@ test("the link preview is a 1200×630 PNG whose chart follows the URL's filters"
   expect(a.equals(b)).toBe(false);
 });
 
+/** The content of a <meta> tag in server-rendered HTML, by its property or name. */
+function metaContent(html: string, key: string): string | undefined {
+  const tag = html.match(new RegExp(`<meta[^>]+(?:property|name)="${key}"[^>]*>`))?.[0];
+  return tag?.match(/content="([^"]*)"/)?.[1]?.replaceAll("&amp;", "&");
+}
+
+test("link previews, sitemap and robots point at the host that served them", async ({ page, request, baseURL }) => {
+  // The suite runs the app on its own port (3100 in CI): previews must name that origin, not localhost:3000.
+  const origin = new URL(baseURL!).origin;
+  await page.goto("/datasets/nih-chestxray14?sex=F");
+  await expect(page.locator('meta[property="og:image"]')).toHaveAttribute(
+    "content",
+    `${origin}/api/og?id=nih-chestxray14&sex=F`,
+  );
+  await expect(page.locator('meta[name="twitter:image"]')).toHaveAttribute(
+    "content",
+    `${origin}/api/og?id=nih-chestxray14&sex=F`,
+  );
+  await page.goto("/compare?ids=nih-chestxray14,shenzhen-cxr");
+  const compareImage = new URL((await page.locator('meta[property="og:image"]').getAttribute("content"))!);
+  expect(compareImage.origin).toBe(origin);
+  expect(compareImage.searchParams.get("ids")).toBe("nih-chestxray14,shenzhen-cxr");
+
+  // Behind a proxy the forwarded host and protocol win.
+  const proxied = { "X-Forwarded-Host": "atlas.example.org", "X-Forwarded-Proto": "https" };
+  const html = await (await request.get("/datasets/rsna-pneumonia", { headers: proxied })).text();
+  expect(metaContent(html, "og:image")).toBe("https://atlas.example.org/api/og?id=rsna-pneumonia");
+  expect(metaContent(html, "twitter:image")).toBe("https://atlas.example.org/api/og?id=rsna-pneumonia");
+  const sitemap = await (await request.get("/sitemap.xml", { headers: proxied })).text();
+  expect(sitemap).toContain("<loc>https://atlas.example.org/datasets/nih-chestxray14</loc>");
+  const robots = await (await request.get("/robots.txt", { headers: proxied })).text();
+  expect(robots).toContain("Sitemap: https://atlas.example.org/sitemap.xml");
+
+  // A forwarded "host" that is not one is never echoed: the real Host header is used instead.
+  const forged = await (
+    await request.get("/datasets/rsna-pneumonia", { headers: { "X-Forwarded-Host": 'evil.example/"><b>x</b>' } })
+  ).text();
+  expect(metaContent(forged, "og:image")).toBe(`${origin}/api/og?id=rsna-pneumonia`);
+  expect(forged).not.toContain("evil.example");
+});
+
 test("the embed view renders inside an iframe on another origin; full pages refuse to be framed", async ({
   page,
   baseURL,
@@ -154,10 +195,13 @@ test("the API answers unknown ids with 404 and bad params with 400 naming the pa
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`embed views have no axe violations (${colorScheme})`, async ({ page }) => {
+    // A full axe scan (WCAG and best practice) per page: over a minute in all on a busy 2-core machine.
+    test.slow();
     await page.emulateMedia({ colorScheme });
     for (const url of [
       "/embed/datasets/nih-chestxray14?sex=F",
       "/embed/datasets/busi",
+      "/embed/datasets/adni",
       "/embed/compare?ids=nih-chestxray14,shenzhen-cxr",
     ]) {
       await page.goto(url);

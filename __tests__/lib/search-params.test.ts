@@ -12,6 +12,7 @@ describe("loadCatalogParams", () => {
       license: [],
       region: [],
       commercial: [],
+      figures: [],
       min: null,
       max: null,
       cols: DEFAULT_CATALOG_COLUMNS,

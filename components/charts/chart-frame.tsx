@@ -13,16 +13,28 @@ interface ChartFrameProps {
   actions?: ReactNode;
   /** The figures to export as CSV, and the title, filters and source to write into every export. */
   exportData?: ChartExportData;
+  /** 1 where the chart is the whole page (an embed), so the page has its one top-level heading. */
+  headingLevel?: 1 | 2;
 }
 
 /** A chart with its title, text summary and data-table twin. */
-export function ChartFrame({ id, title, summary, chart, table, actions, exportData }: ChartFrameProps) {
+export function ChartFrame({
+  id,
+  title,
+  summary,
+  chart,
+  table,
+  actions,
+  exportData,
+  headingLevel = 2,
+}: ChartFrameProps) {
+  const Heading = headingLevel === 1 ? "h1" : "h2";
   return (
     <section aria-labelledby={`${id}-title`} className="min-w-0 space-y-2 rounded-lg border border-line p-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id={`${id}-title`} className="text-lg font-semibold">
+        <Heading id={`${id}-title`} className="text-lg font-semibold">
           {title}
-        </h2>
+        </Heading>
         <div className="flex flex-wrap items-center gap-3">
           {actions}
           {exportData && <ChartExport chartId={`${id}-chart`} data={exportData} />}

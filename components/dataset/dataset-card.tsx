@@ -60,8 +60,8 @@ export function DatasetCard({ dataset: d, parents, derived }: DatasetCardProps) 
         {d.notes && <p className="mt-3 text-sm text-muted">Note: {d.notes}</p>}
       </section>
 
-      <section aria-labelledby="labels-title" className="space-y-2">
-        <h2 id="labels-title" className="text-lg font-semibold">
+      <section aria-labelledby="label-names-title" className="space-y-2">
+        <h2 id="label-names-title" className="text-lg font-semibold">
           Labels
         </h2>
         {d.labels.length > 0 ? (

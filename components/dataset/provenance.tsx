@@ -1,4 +1,5 @@
 import { UrlList } from "@/components/ui/url-list";
+import { isHttpUrl } from "@/lib/csv/records";
 import { formatCount } from "@/lib/format";
 import type { LabelSummary } from "@/lib/summary/model";
 
@@ -22,6 +23,7 @@ export function Provenance({ summary }: ProvenanceProps) {
     );
   }
   const [main, ...lists] = p.files;
+  const source = p.sourceUrl && isHttpUrl(p.sourceUrl) ? p.sourceUrl : null;
   return (
     <div className="space-y-1 text-sm" data-testid="provenance">
       <p>
@@ -30,6 +32,14 @@ export function Provenance({ summary }: ProvenanceProps) {
           <>
             {" "}
             (sha256 <code title={main.sha256}>{main.sha256.slice(0, 12)}…</code>)
+          </>
+        )}
+        {source && (
+          <>
+            , published at{" "}
+            <a href={source} rel="noopener noreferrer" className="break-all text-link underline">
+              {source}
+            </a>
           </>
         )}
         : {formatCount(p.rowsRead)} rows read, {formatCount(p.rowsSkipped)} skipped, {formatCount(p.rowsFlagged)}{" "}

@@ -147,7 +147,7 @@ describe("CatalogExplorer", () => {
 describe("CatalogExplorer column fallback", () => {
   it("shows the default columns when the URL names no valid column", () => {
     setup("?cols=secret");
-    expect(headers()).toEqual(["Title", "Description", "Keywords", "Source", "Size"]);
+    expect(headers()).toEqual(["Title", "Description", "Keywords", "Source", "Size", "Label figures"]);
   });
 });
 

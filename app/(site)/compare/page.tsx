@@ -8,6 +8,7 @@ import { LocalComparison } from "@/components/compare/local-comparison";
 import type { CompareSource } from "@/lib/compare/compare";
 import { getDataset, loadCatalog, loadOntology, loadSummary } from "@/lib/data";
 import { previewMetadata } from "@/lib/share/preview-metadata";
+import { getSiteUrl } from "@/lib/share/request-site";
 import { loadCompareParams, serializeCompareParams } from "@/lib/search-params";
 
 export async function generateMetadata({ searchParams }: PageProps): Promise<Metadata> {
@@ -16,6 +17,7 @@ export async function generateMetadata({ searchParams }: PageProps): Promise<Met
     "Compare datasets",
     "Label prevalence side by side, with labels harmonised across datasets, or slices of one dataset.",
     `/api/og${serializeCompareParams(params)}`,
+    await getSiteUrl(),
   );
 }
 

@@ -11,6 +11,7 @@ import { PublishedLabels } from "@/components/dataset/published-labels";
 import { getLineage } from "@/lib/catalog/lineage";
 import { getDataset, loadCatalog, loadPublishedSummary, loadSummary } from "@/lib/data";
 import { previewMetadata } from "@/lib/share/preview-metadata";
+import { getSiteUrl } from "@/lib/share/request-site";
 import { createLoader, createSerializer } from "nuqs/server";
 import { ATTRIBUTE_PREFIX, datasetParsersFor, loadDatasetParams } from "@/lib/search-params";
 
@@ -41,7 +42,7 @@ export async function generateMetadata({ params, searchParams }: PageProps): Pro
     `?id=${dataset.id}`,
     Object.fromEntries(filterKeys.map((k) => [k, (view as Record<string, unknown>)[k]])) as typeof view,
   )}`;
-  return previewMetadata(dataset.title, dataset.description, image);
+  return previewMetadata(dataset.title, dataset.description, image, await getSiteUrl());
 }
 
 export default async function DatasetPage({ params, searchParams }: PageProps) {

@@ -65,6 +65,7 @@ export default async function EmbedDatasetPage({ params, searchParams }: PagePro
     <div className="space-y-2">
       <ChartFrame
         id="labels"
+        headingLevel={1}
         title={`${dataset.title}: labels${view.filtered ? ` (${describeFilters(filters)})` : ""}`}
         summary={series.ok ? describeLabelSeries(series) : series.reason}
         chart={
