@@ -123,15 +123,20 @@ export async function resolveDataFile(name: string, options: DataFileOptions = {
   return (await locateDataFile(name, options)).path;
 }
 
-/** The local paths of an ingest config's split lists, keyed as the config names them. */
+/**
+ * The local paths of an ingest config's split lists that the manifest names, keyed as the config
+ * names them (a list it does not name is left to be read beside the metadata file).
+ */
 export async function resolveSplitLists(
   config: { dataset: string; splitLists: { file: string }[] },
   options: DataFileOptions = {},
 ): Promise<Record<string, string>> {
+  const manifest = options.manifest ?? loadManifest(options.root);
   const pairs = await Promise.all(
-    config.splitLists.map(
-      async (list) => [list.file, await resolveDataFile(toDataFileName(config.dataset, list.file), options)] as const,
-    ),
+    config.splitLists
+      .map((list) => [list.file, toDataFileName(config.dataset, list.file)] as const)
+      .filter(([, name]) => name in manifest.files)
+      .map(async ([file, name]) => [file, await resolveDataFile(name, { ...options, manifest })] as const),
   );
   return Object.fromEntries(pairs);
 }
@@ -142,7 +147,10 @@ export async function resolvePathOrName(input: string, options: DataFileOptions 
     (s) => s.isFile(),
     () => false,
   );
-  return isFile ? input : resolveDataFile(input, options);
+  if (isFile) return input;
+  if (!(input in (options.manifest ?? loadManifest(options.root)).files))
+    throw new DataFileUnavailableError(`${input}: no such file, and not a name in ${MANIFEST_FILE}.`);
+  return resolveDataFile(input, options);
 }
 
 type Resolved = Required<Pick<DataFileOptions, "root" | "env">> & DataFileOptions;

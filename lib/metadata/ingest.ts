@@ -28,18 +28,21 @@ export function loadIngestConfig(dataDir: string, dataset: string): IngestConfig
 
 /**
  * Streams a metadata CSV (or .csv.gz) through the summarizer, with its official split lists, and
- * returns the summary with its provenance. Memory stays flat however large the file.
+ * returns the summary with its provenance. Memory stays flat however large the file. Split lists are
+ * read from `splitListPaths` (keyed as the config names them), else beside the metadata file.
  */
 export async function ingestMetadataFile(
   metadataPath: string,
   config: IngestConfig,
   generated: string,
+  splitListPaths: Record<string, string> = {},
 ): Promise<RowsSummary> {
   const name = path.basename(metadataPath).replace(/\.gz$/, "");
   const files: RowsSummary["provenance"]["files"] = [{ name, sha256: null, rows: null }];
 
   const splitLists = config.splitLists.map((list) => {
-    const listText = readFileSync(path.join(path.dirname(metadataPath), list.file), "utf8");
+    const listPath = splitListPaths[list.file] ?? path.join(path.dirname(metadataPath), list.file);
+    const listText = readFileSync(listPath, "utf8");
     const ids = listText
       .split("\n")
       .map((line) => line.trim())
