@@ -61,10 +61,15 @@ export function loadManifest(root = process.cwd()): Manifest {
 
 const howToGet = (name: string) => `To use a copy you have, set LABEL_ATLAS_DATA to a folder holding ${name}.`;
 
+// Duck-typed: errors from fetch may come from another realm (Jest's vm), where instanceof fails.
 function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? error.cause.message : null;
-  return cause && cause !== error.message ? `${error.message}: ${cause}` : error.message;
+  const message = (e: unknown) =>
+    typeof e === "object" && e !== null && "message" in e && typeof e.message === "string" && e.message !== ""
+      ? e.message
+      : null;
+  const own = message(error) ?? String(error);
+  const cause = typeof error === "object" && error !== null && "cause" in error ? message(error.cause) : null;
+  return cause && cause !== own ? `${own}: ${cause}` : own;
 }
 
 // The sha256 of each local file looked at, once per process (null: no such file).

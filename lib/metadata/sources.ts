@@ -73,9 +73,12 @@ const entrySchema = z
   });
 
 export const manifestSchema = z
-  .strictObject({ $comment: z.string().optional(), files: z.record(dataFileNameSchema, entrySchema) })
+  .strictObject({ $comment: z.string().optional(), files: z.record(z.string(), entrySchema) })
   .superRefine((m, ctx) => {
     for (const [name, e] of Object.entries(m.files)) {
+      // Checked here rather than as the record's key schema, whose error would not say what is wrong.
+      for (const issue of dataFileNameSchema.safeParse(name).error?.issues ?? [])
+        ctx.addIssue({ code: "custom", path: ["files", name], message: issue.message });
       if (name !== `${e.dataset}/${e.file}`)
         ctx.addIssue({ code: "custom", path: ["files", name], message: `the name must be ${e.dataset}/${e.file}` });
       for (const input of e.derived ? [e.derived.ids, e.derived.minus] : [])
