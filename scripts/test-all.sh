@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Everything CI checks, in order: the data files of data/manifest.json, lint, typecheck, jest, production build, Playwright journeys
-# against the built app in Debian's Chromium. Ends with one line: N passed, N failed, N skipped.
+# Everything CI checks, in order: the data files of data/manifest.json, lint, typecheck, jest, production
+# build, Playwright journeys against the built app in Debian's Chromium. Ends with one line:
+# N passed, N failed, N skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
