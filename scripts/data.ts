@@ -2,11 +2,18 @@
 // Makes every file of data/manifest.json (or one dataset's) available locally: found in
 // $LABEL_ATLAS_DATA, ../shared/data or the cache, or downloaded into the cache and verified by sha256.
 import path from "node:path";
-import { DataFileUnavailableError, loadManifest, locateDataFile, type FoundDataFile } from "@/lib/metadata/data-files";
+import {
+  DataFileUnavailableError,
+  describeIgnoredCopy,
+  loadManifest,
+  locateDataFile,
+  type FoundDataFile,
+} from "@/lib/metadata/data-files";
 import { dataFileNames } from "@/lib/metadata/sources";
 
 function describe(found: FoundDataFile): string {
-  const where = path.relative(process.cwd(), found.path);
+  const relative = path.relative(process.cwd(), found.path);
+  const where = relative.startsWith(`..${path.sep}..`) ? found.path : relative;
   return found.foundIn === "download" ? `downloaded to ${where}, sha256 verified` : `${where}, sha256 verified`;
 }
 
@@ -22,7 +29,7 @@ async function main() {
   for (const name of names) {
     try {
       const found = await locateDataFile(name, { manifest });
-      for (const copy of found.ignored) console.log(`  ignored ${copy.path}: its sha256 is ${copy.actual}`);
+      for (const copy of found.ignored) console.log(`  passed over ${describeIgnoredCopy(copy)}: other bytes`);
       console.log(`ok ${name}: ${describe(found)}`);
     } catch (error) {
       if (!(error instanceof DataFileUnavailableError)) throw error;

@@ -38,8 +38,12 @@ export interface FoundDataFile {
   name: string;
   path: string;
   foundIn: FoundIn;
-  /** Local copies passed over because their bytes differ from the manifest's. */
+  /** Local copies passed over because their bytes differ: their sha256, or their size if that differs. */
   ignored: { path: string; actual: string }[];
+}
+
+export function describeIgnoredCopy(copy: FoundDataFile["ignored"][number]): string {
+  return `${copy.path} (${/^[0-9a-f]{64}$/.test(copy.actual) ? `sha256 ${copy.actual}` : copy.actual})`;
 }
 
 /** A file that is neither here nor downloadable; the message is one line that says what to do. */
@@ -91,7 +95,7 @@ async function checkedSha256(file: string, bytes: number): Promise<string | null
   if (!verdict) {
     // A wrong size is a wrong file without reading it.
     verdict = stat(file).then(
-      (s) => (s.size === bytes ? sha256OfFile(file) : `(${s.size} bytes, not ${bytes})`),
+      (s) => (s.size === bytes ? sha256OfFile(file) : `${s.size} bytes, not ${bytes}`),
       () => null,
     );
     verdicts.set(file, verdict);
@@ -178,7 +182,13 @@ async function locate(name: string, options: Resolved): Promise<FoundDataFile> {
     if (sha256 === entry.sha256) return { name, path: file, foundIn, ignored };
     if (sha256 !== null) ignored.push({ path: file, actual: sha256 });
   }
-  await download(name, entry, cached, options);
+  try {
+    await download(name, entry, cached, options);
+  } catch (error) {
+    if (!(error instanceof DataFileUnavailableError) || ignored.length === 0) throw error;
+    const copies = ignored.map(describeIgnoredCopy).join(", ");
+    throw new DataFileUnavailableError(`${error.message} Passed over, as their bytes differ: ${copies}.`);
+  }
   verdicts.set(cached, Promise.resolve(entry.sha256));
   return { name, path: cached, foundIn: "download", ignored };
 }

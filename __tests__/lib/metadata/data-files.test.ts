@@ -214,6 +214,21 @@ describe("locateDataFile with local copies", () => {
     expect(readFileSync(found.path)).toEqual(GOOD);
   });
 
+  it("names the copies it passed over when the download fails too", async () => {
+    const data = mkdtempSync(path.join(tmpdir(), "data-files-own-"));
+    mkdirSync(path.join(data, "demo"));
+    writeFileSync(path.join(data, "demo", "labels.csv"), "old");
+    const options = {
+      root: freshRoot(),
+      env: { LABEL_ATLAS_DATA: data },
+      manifest: manifestOf({ "demo/labels.csv": entry({ url: `${base}/gone.csv` }) }),
+    };
+    await expect(resolveDataFile("demo/labels.csv", options)).rejects.toThrow(
+      `(HTTP 404 Not Found). To use a copy you have, set LABEL_ATLAS_DATA to a folder holding demo/labels.csv. ` +
+        `Passed over, as their bytes differ: ${path.join(data, "demo", "labels.csv")} (3 bytes, not ${GOOD.length}).`,
+    );
+  });
+
   it("replaces a wrong copy in the cache, which can live in LABEL_ATLAS_CACHE", async () => {
     const root = freshRoot();
     const cache = mkdtempSync(path.join(tmpdir(), "data-files-cache-"));
@@ -226,7 +241,7 @@ describe("locateDataFile with local copies", () => {
     });
     expect(found).toMatchObject({ path: path.join(cache, "demo", "labels.csv"), foundIn: "download" });
     expect(found.ignored).toEqual([
-      { path: path.join(cache, "demo", "labels.csv"), actual: `(5 bytes, not ${GOOD.length})` },
+      { path: path.join(cache, "demo", "labels.csv"), actual: `5 bytes, not ${GOOD.length}` },
     ]);
     expect(readFileSync(found.path)).toEqual(GOOD);
     expect(existsSync(path.join(root, ".data-cache"))).toBe(false);

@@ -16,7 +16,7 @@ beforeAll(async () => {
     resolveSplitLists(nihConfig),
   ]);
   nih = await ingestMetadataFile(NIH_CSV, nihConfig, "test", nihLists);
-});
+}, 120_000); // hashing and reading 9 MB can take a while on a busy machine
 
 /** Published figures from the dataset's README (../shared/data/README.md). */
 const NIH_PUBLISHED = {
@@ -149,7 +149,7 @@ describe("RSNA pneumonia from the manifest's files", () => {
       loadIngestConfig("data", "rsna-pneumonia"),
       "test",
     );
-  });
+  }, 60_000);
 
   it("counts images, not box rows, and the positives", () => {
     expect(rsna.provenance.rowsRead).toBe(30227);
