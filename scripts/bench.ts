@@ -1,6 +1,6 @@
 // npm run bench: speed and size figures, each printed as a ratio against a baseline measured in the
 // same run and against the goal from the issues. Needs `npm run build` first (it starts the built
-// app on 127.0.0.1:3200) and ../shared/data for the NIH file.
+// app on 127.0.0.1:3200) and the NIH file of data/manifest.json (npm run data).
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,12 +9,14 @@ import { gzipSync } from "node:zlib";
 import Papa from "papaparse";
 import { chromium, type Page } from "playwright-core";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium";
+import { resolveDataFile, resolveConfigFiles } from "@/lib/metadata/data-files";
 import { ingestMetadataFile, loadIngestConfig } from "@/lib/metadata/ingest";
 import { computeLabelView, NO_FILTERS } from "@/lib/summary/view";
 import { summarizeMetadata } from "@/lib/metadata/summarize";
 import { median } from "@/lib/stats";
 
-const NIH = path.join("..", "shared", "data", "nih-chestxray14", "Data_Entry_2017_v2020.csv");
+let NIH = "";
+let NIH_LISTS: Record<string, string> = {};
 const PORT = 3200;
 const BASE = process.env.BENCH_URL ?? `http://127.0.0.1:${PORT}`;
 const rows: string[][] = [];
@@ -50,7 +52,7 @@ function reportRatio(what: string, times: number[], baseline: number[], goal: nu
 
 /** One timing in a fresh Node process (scripts/bench-cold.ts), in milliseconds. */
 function coldRun(which: "bare" | "summarize"): number {
-  const out = execFileSync("node_modules/.bin/tsx", ["scripts/bench-cold.ts", which], { encoding: "utf8" });
+  const out = execFileSync("node_modules/.bin/tsx", ["scripts/bench-cold.ts", which, NIH], { encoding: "utf8" });
   return Number(out.trim());
 }
 
@@ -87,7 +89,7 @@ async function benchIngest() {
   const readAndParse: number[] = [];
   for (let i = 0; i < 7; i++) {
     readAndParse.push(time(() => Papa.parse(readFileSync(NIH, "utf8"), { header: false })));
-    ingest.push(await timeAsync(() => ingestMetadataFile(NIH, config, "bench")));
+    ingest.push(await timeAsync(() => ingestMetadataFile(NIH, config, "bench", NIH_LISTS)));
   }
   reportRatio(
     "NIH npm run ingest (stream the file, sha256, split lists, summarize) vs read file + Papa.parse",
@@ -95,7 +97,7 @@ async function benchIngest() {
     readAndParse,
     null,
   );
-  const summary = await ingestMetadataFile(NIH, config, "bench");
+  const summary = await ingestMetadataFile(NIH, config, "bench", NIH_LISTS);
   const node = median(
     Array.from({ length: 20 }, (_, i) =>
       time(() => computeLabelView(summary, i % 2 ? NO_FILTERS : { ...NO_FILTERS, sex: ["F"] })),
@@ -258,6 +260,10 @@ async function exploreLargeFile(page: Page, file: string) {
 }
 
 async function main() {
+  [NIH, NIH_LISTS] = await Promise.all([
+    resolveDataFile("nih-chestxray14/Data_Entry_2017_v2020.csv"),
+    resolveConfigFiles(loadIngestConfig("data", "nih-chestxray14")),
+  ]);
   // BENCH_ONLY=ingest,pages,explore runs some of the sections (all by default).
   const only = (name: string) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(",").includes(name);
   const nodeCompute = only("ingest") || only("pages") ? await benchIngest() : 0;

@@ -1,9 +1,12 @@
-// npm run ingest -- <metadata.csv[.gz]> --dataset <id> [--out data/summaries]
+// npm run ingest -- <metadata.csv[.gz] | manifest name> --dataset <id> [--out data/summaries]
 // Summarises a metadata CSV with the dataset's declared roles (data/ingest/<id>.json) and writes
-// data/summaries/<id>.json: aggregates and provenance only, never rows.
+// data/summaries/<id>.json: aggregates and provenance only, never rows. The input is a path, or a
+// name from data/manifest.json (e.g. nih-chestxray14/Data_Entry_2017_v2020.csv); split lists the
+// manifest names are found through it, others beside the input.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DataFileError } from "@/lib/csv/parse";
+import { DataFileUnavailableError, resolvePathOrName, resolveConfigFiles } from "@/lib/metadata/data-files";
 import { ingestMetadataFile, loadIngestConfig } from "@/lib/metadata/ingest";
 
 async function main() {
@@ -15,13 +18,14 @@ async function main() {
   const input = args.find((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--"));
   const dataset = flag("dataset");
   if (!input || !dataset) {
-    console.error("usage: npm run ingest -- <metadata.csv[.gz]> --dataset <id> [--out data/summaries]");
+    console.error("usage: npm run ingest -- <metadata.csv[.gz] | manifest name> --dataset <id> [--out data/summaries]");
     process.exit(2);
   }
   const outDir = flag("out") ?? "data/summaries";
   const config = loadIngestConfig("data", dataset);
+  const [file, splitLists] = await Promise.all([resolvePathOrName(input), resolveConfigFiles(config)]);
   const started = performance.now();
-  const summary = await ingestMetadataFile(input, config, new Date().toISOString().slice(0, 10));
+  const summary = await ingestMetadataFile(file, config, new Date().toISOString().slice(0, 10), splitLists);
   mkdirSync(outDir, { recursive: true });
   const out = path.join(outDir, `${dataset}.json`);
   writeFileSync(out, JSON.stringify(summary) + "\n");
@@ -35,6 +39,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof DataFileError ? error.message : error);
+  console.error(error instanceof DataFileError || error instanceof DataFileUnavailableError ? error.message : error);
   process.exit(1);
 });

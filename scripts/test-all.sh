@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Everything CI checks, in order: lint, typecheck, jest, production build, Playwright journeys
-# against the built app in Debian's Chromium. Ends with one line: N passed, N failed, N skipped.
+# Everything CI checks, in order: the data files of data/manifest.json, lint, typecheck, jest, production
+# build, Playwright journeys against the built app in Debian's Chromium. Ends with one line:
+# N passed, N failed, N skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -21,6 +22,8 @@ if ! [ -d node_modules ]; then
   npm ci --no-audit --no-fund
 fi
 
+step "data files (npm run data)"
+npm run --silent data || { echo "The data files above are missing, so the suite stops here (see README: Data files)."; exit 1; }
 step lint
 npx eslint .
 step typecheck

@@ -2,11 +2,17 @@ import { expect, test, type Page } from "@playwright/test";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { resolveDataFile } from "@/lib/metadata/data-files";
 import { expectNoAxeViolations, watchErrors } from "./helpers";
 
-const SHARED = path.join(process.cwd(), "..", "shared", "data");
-const NIH = path.join(SHARED, "nih-chestxray14", "Data_Entry_2017_v2020.csv");
-const RSNA = path.join(SHARED, "rsna-pneumonia", "stage_2_train_labels.csv");
+let NIH = "";
+let NIH_GZ = "";
+let RSNA = "";
+test.beforeAll(async () => {
+  NIH = await resolveDataFile("nih-chestxray14/Data_Entry_2017_v2020.csv");
+  NIH_GZ = await resolveDataFile("nih-chestxray14/Data_Entry_2017_v2020.csv.gz");
+  RSNA = await resolveDataFile("rsna-pneumonia/stage_2_train_labels.csv");
+});
 const tmp = mkdtempSync(path.join(tmpdir(), "label-atlas-"));
 
 function tmpFile(name: string, content: string | Buffer): string {
@@ -50,7 +56,7 @@ test("the NIH file gives the dataset page's figures, and no request carries its 
 
 test("the gzipped NIH file gives the same figures", async ({ page }) => {
   await page.goto("/explore");
-  await upload(page, `${NIH}.gz`);
+  await upload(page, NIH_GZ);
   await expect(page.getByTestId("filter-status")).toHaveText("Showing all 112,120 images of 30,805 patients.");
   await expect(page.getByTestId("file-info")).toContainText("Data_Entry_2017_v2020.csv");
 });

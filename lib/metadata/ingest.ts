@@ -71,16 +71,19 @@ export function loadIngestConfig(dataDir: string, dataset: string): IngestConfig
 
 /**
  * Streams a metadata CSV (or .csv.gz) through the summarizer, with its official split lists, and
- * returns the summary with its provenance. Memory stays flat however large the file.
+ * returns the summary with its provenance. Memory stays flat however large the file. Split lists are
+ * read from `filePaths` (keyed as the config names them), else beside the metadata file; so are the
+ * other files a config names (inputs, joined files, a box list).
  */
 export async function ingestMetadataFile(
   metadataPath: string,
   config: IngestConfig,
   generated: string,
+  filePaths: Record<string, string> = {},
 ): Promise<RowsSummary> {
   if (config.inputs || config.join.length > 0 || config.format === "json")
     return ingestTables(
-      statSync(metadataPath).isDirectory() ? metadataPath : path.dirname(metadataPath),
+      locator(statSync(metadataPath).isDirectory() ? metadataPath : path.dirname(metadataPath), filePaths),
       config,
       generated,
     );
@@ -88,7 +91,8 @@ export async function ingestMetadataFile(
   const files: RowsSummary["provenance"]["files"] = [{ name, sha256: null, rows: null }];
 
   const splitLists = config.splitLists.map((list) => {
-    const listText = readFileSync(path.join(path.dirname(metadataPath), list.file), "utf8");
+    const listPath = filePaths[list.file] ?? path.join(path.dirname(metadataPath), list.file);
+    const listText = readFileSync(listPath, "utf8");
     const ids = listText
       .split("\n")
       .map((line) => line.trim())
@@ -131,19 +135,32 @@ export async function ingestMetadataFile(
   if (!summarizer) throw new DataFileError([{ file: name, line: 1, message: EMPTY_FILE }]);
 
   files[0] = { name, sha256: hash.digest("hex"), rows: (summarizer as Summarizer).rowsRead() };
-  return finishSummary(summarizer as Summarizer, path.dirname(metadataPath), config, files, generated);
+  return finishSummary(
+    summarizer as Summarizer,
+    locator(path.dirname(metadataPath), filePaths),
+    config,
+    files,
+    generated,
+  );
 }
 
 type ProvenanceFile = RowsSummary["provenance"]["files"][number];
 
+/** Where a file the config names is: resolved already (data/manifest.json), else beside the first. */
+type Locate = (file: string) => string;
+const locator =
+  (dir: string, paths: Record<string, string>): Locate =>
+  (file) =>
+    paths[file] ?? path.join(dir, file);
+
 function finishSummary(
   summarizer: Summarizer,
-  dir: string,
+  locate: Locate,
   config: IngestConfig,
   files: ProvenanceFile[],
   generated: string,
 ): RowsSummary {
-  if (config.boxFile) files.push(countBoxFile(summarizer, dir, config.boxFile));
+  if (config.boxFile) files.push(countBoxFile(summarizer, locate, config.boxFile));
   const { rowsRead, rowsSkipped, rowsFlagged, problems, ...summary } = summarizer.finish();
   if (config.boxFile) summary.boxes = summarizer.boxCounter().finish(config.boxFile.file);
   return {
@@ -230,17 +247,17 @@ function jsonTable(text: string, file: string): { header: string[]; rows: string
  * Several small files (inputs read as one table, joined files, JSON) are read whole: the files this is
  * for are a few MB. A single large CSV streams through ingestMetadataFile instead.
  */
-async function ingestTables(dir: string, config: IngestConfig, generated: string): Promise<RowsSummary> {
+async function ingestTables(locate: Locate, config: IngestConfig, generated: string): Promise<RowsSummary> {
   const inputs = config.inputs ?? [];
   if (inputs.length === 0) throw new Error(`data/ingest/${config.dataset}.json: "inputs" names no file`);
-  const tables = inputs.map((input) => ({ input, table: readTable(path.join(dir, input.file), config.format) }));
+  const tables = inputs.map((input) => ({ input, table: readTable(locate(input.file), config.format) }));
   const rename = (h: string) => config.columnAliases[h.trim()] ?? h.trim();
   const header: string[] = [];
   for (const { input, table } of tables)
     for (const h of [...table.header.map(rename), ...Object.keys(input.set)]) if (!header.includes(h)) header.push(h);
 
   const joined = config.join.map((join) => {
-    const table = readTable(path.join(dir, join.file));
+    const table = readTable(locate(join.file));
     const names = table.header.map(rename);
     const on = names.indexOf(join.on);
     const picked = join.columns.map((c) => names.indexOf(c.column));
@@ -293,12 +310,16 @@ async function ingestTables(dir: string, config: IngestConfig, generated: string
         message: `${j.unmatched} rows have no row in ${j.table.file}: their joined columns count as unknown`,
       });
   }
-  return finishSummary(summarizer, dir, config, files, generated);
+  return finishSummary(summarizer, locate, config, files, generated);
 }
 
 /** Boxes from their own file, matched to the images of the labels file by id. */
-function countBoxFile(summarizer: Summarizer, dir: string, spec: NonNullable<IngestConfig["boxFile"]>): ProvenanceFile {
-  const table = readTable(path.join(dir, spec.file));
+function countBoxFile(
+  summarizer: Summarizer,
+  locate: Locate,
+  spec: NonNullable<IngestConfig["boxFile"]>,
+): ProvenanceFile {
+  const table = readTable(locate(spec.file));
   const col = (name: string) => {
     const i = table.header.indexOf(name);
     if (i === -1)

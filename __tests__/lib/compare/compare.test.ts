@@ -8,6 +8,7 @@ import { labelSummarySchema } from "@/lib/summary/schema";
 import { parseOntology } from "@/lib/compare/ontology";
 import { parsePublishedSummary } from "@/lib/summary/published";
 import { DataFileError } from "@/lib/csv/parse";
+import { resolveDataFile } from "@/lib/metadata/data-files";
 
 const catalog = parseCatalog(readFileSync("data/catalog.csv", "utf8"), "data/catalog.csv");
 const ids = new Set(catalog.map((d) => d.id));
@@ -78,8 +79,9 @@ describe("compareDatasets: NIH ChestX-ray14 and CheXpert", () => {
     expect(row("Hernia").cells[1]).toEqual({ status: "not-labelled" });
   });
 
-  it("counts NIH's Mass and Nodule, both mapped to Nodule/Mass, once per image", () => {
-    const lines = readFileSync("../shared/data/nih-chestxray14/Data_Entry_2017_v2020.csv", "utf8").split("\n");
+  it("counts NIH's Mass and Nodule, both mapped to Nodule/Mass, once per image", async () => {
+    const nih = await resolveDataFile("nih-chestxray14/Data_Entry_2017_v2020.csv");
+    const lines = readFileSync(nih, "utf8").split("\n");
     const direct = lines.filter((l) => /(^|\|)(Mass|Nodule)(\||$)/.test(l.split(",")[1] ?? "")).length;
     expect(row("Nodule/Mass").cells[0]).toMatchObject({ status: "counted", count: direct });
   });

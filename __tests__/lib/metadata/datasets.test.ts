@@ -1,11 +1,16 @@
 /** @jest-environment node */
 import { readFileSync } from "node:fs";
-import path from "node:path";
+import { resolveConfigFiles, resolveDataFile } from "@/lib/metadata/data-files";
 import { ingestMetadataFile, loadIngestConfig } from "@/lib/metadata/ingest";
 import type { RowsSummary } from "@/lib/summary/model";
 import { computeLabelView, NO_FILTERS } from "@/lib/summary/view";
 
-const SHARED = path.join(process.cwd(), "..", "shared", "data");
+/** Ingests a dataset's file (a data/manifest.json name), finding its other files through the manifest too. */
+async function ingest(id: string, file: string): Promise<RowsSummary> {
+  const config = loadIngestConfig("data", id);
+  const [main, others] = await Promise.all([resolveDataFile(`${id}/${file}`), resolveConfigFiles(config)]);
+  return ingestMetadataFile(main, config, "test", others);
+}
 
 /**
  * Every dataset ingested from a real metadata file: the file, and the figures its paper or page
@@ -28,7 +33,7 @@ const DATASETS: {
   },
   {
     id: "isic-2019",
-    file: ".",
+    file: "ISIC_2019_Training_GroundTruth.csv",
     images: 25331,
     labels: { MEL: 4522, NV: 12875, BCC: 3323, AK: 867, BKL: 2624, DF: 239, VASC: 253, SCC: 628, UNK: 0 },
     groups: { lesions: 11847 },
@@ -50,13 +55,13 @@ const DATASETS: {
   },
   {
     id: "hyper-kvasir",
-    file: ".",
+    file: "image-labels.csv",
     images: 10662,
     labels: { "bbps-2-3": 1148, polyps: 1028, cecum: 1009, pylorus: 999, "z-line": 932, hemorrhoids: 6, ileum: 9 },
   },
   {
     id: "cbis-ddsm",
-    file: ".",
+    file: "mass_case_description_train_set.csv",
     images: 3568,
     patients: 1566,
     labels: {
@@ -88,7 +93,7 @@ const DATASETS: {
   },
   {
     id: "kits19",
-    file: ".",
+    file: "kits.json",
     images: 210,
     labels: { clear_cell_rcc: 143, papillary: 21, chromophobe: 19, oncocytoma: 10, angiomyolipoma: 5 },
   },
@@ -99,8 +104,8 @@ const labelCounts = (s: RowsSummary) => Object.fromEntries(s.labels.map((l, i) =
 describe.each(DATASETS)("$id, ingested from its real metadata", (d) => {
   let summary: RowsSummary;
   beforeAll(async () => {
-    summary = await ingestMetadataFile(path.join(SHARED, d.id, d.file), loadIngestConfig("data", d.id), "test");
-  });
+    summary = await ingest(d.id, d.file);
+  }, 120_000);
 
   it("reproduces the published totals and per-label counts", () => {
     expect(summary.images).toBe(d.images);
@@ -124,12 +129,8 @@ describe.each(DATASETS)("$id, ingested from its real metadata", (d) => {
 
 describe("attribute filters", () => {
   it("count HAM10000 images by diagnosis method and site, exactly as the file says", async () => {
-    const ham = await ingestMetadataFile(
-      path.join(SHARED, "ham10000", "HAM10000_metadata.csv"),
-      loadIngestConfig("data", "ham10000"),
-      "test",
-    );
-    const rows = readFileSync(path.join(SHARED, "ham10000", "HAM10000_metadata.csv"), "utf8")
+    const ham = await ingest("ham10000", "HAM10000_metadata.csv");
+    const rows = readFileSync(await resolveDataFile("ham10000/HAM10000_metadata.csv"), "utf8")
       .split(/\r?\n/)
       .slice(1)
       .filter(Boolean)
@@ -143,11 +144,7 @@ describe("attribute filters", () => {
 
 describe("NIH boxes (BBox_List_2017.csv)", () => {
   it("counts boxes per label, images with boxes and sizes relative to each image", async () => {
-    const nih = await ingestMetadataFile(
-      path.join(SHARED, "nih-chestxray14", "Data_Entry_2017_v2020.csv"),
-      loadIngestConfig("data", "nih-chestxray14"),
-      "test",
-    );
+    const nih = await ingest("nih-chestxray14", "Data_Entry_2017_v2020.csv");
     const boxes = nih.boxes!;
     expect(Object.fromEntries(boxes.labels.map((l) => [l.label, l.boxes]))).toEqual({
       Atelectasis: 180,

@@ -1,18 +1,22 @@
 /** @jest-environment node */
 import { readFileSync } from "node:fs";
-import path from "node:path";
+import { resolveDataFile, resolveConfigFiles } from "@/lib/metadata/data-files";
 import { ingestMetadataFile, loadIngestConfig } from "@/lib/metadata/ingest";
 import { computeLabelView, NO_FILTERS } from "@/lib/summary/view";
 import type { RowsSummary } from "@/lib/summary/model";
 import { labelSummarySchema } from "@/lib/summary/schema";
 
-const SHARED = path.join(process.cwd(), "..", "shared", "data");
-const NIH_CSV = path.join(SHARED, "nih-chestxray14", "Data_Entry_2017_v2020.csv");
 const nihConfig = loadIngestConfig("data", "nih-chestxray14");
+let NIH_CSV: string;
+let nihLists: Record<string, string>;
 let nih: RowsSummary;
 beforeAll(async () => {
-  nih = await ingestMetadataFile(NIH_CSV, nihConfig, "test");
-});
+  [NIH_CSV, nihLists] = await Promise.all([
+    resolveDataFile("nih-chestxray14/Data_Entry_2017_v2020.csv"),
+    resolveConfigFiles(nihConfig),
+  ]);
+  nih = await ingestMetadataFile(NIH_CSV, nihConfig, "test", nihLists);
+}, 120_000); // hashing and reading 9 MB can take a while on a busy machine
 
 /** Published figures from the dataset's README (../shared/data/README.md). */
 const NIH_PUBLISHED = {
@@ -53,7 +57,7 @@ function directNihCount() {
   return { images: lines.length, patients: patients.size, labels, multi, patientsByLabel };
 }
 
-describe("NIH ChestX-ray14 from ../shared/data", () => {
+describe("NIH ChestX-ray14 from the manifest's files", () => {
   let view: ReturnType<typeof computeLabelView>;
   let byLabel: Record<string, ReturnType<typeof computeLabelView>["labels"][number]>;
   beforeAll(() => {
@@ -112,7 +116,8 @@ describe("NIH ChestX-ray14 from ../shared/data", () => {
   });
 
   it("gives the same summary from the .csv.gz", async () => {
-    const fromGz = await ingestMetadataFile(`${NIH_CSV}.gz`, nihConfig, "test");
+    const gz = await resolveDataFile("nih-chestxray14/Data_Entry_2017_v2020.csv.gz");
+    const fromGz = await ingestMetadataFile(gz, nihConfig, "test", nihLists);
     expect(fromGz).toEqual(nih);
   });
 
@@ -136,15 +141,15 @@ describe("NIH ChestX-ray14 from ../shared/data", () => {
   });
 });
 
-describe("RSNA pneumonia from ../shared/data", () => {
+describe("RSNA pneumonia from the manifest's files", () => {
   let rsna: RowsSummary;
   beforeAll(async () => {
     rsna = await ingestMetadataFile(
-      path.join(SHARED, "rsna-pneumonia", "stage_2_train_labels.csv"),
+      await resolveDataFile("rsna-pneumonia/stage_2_train_labels.csv"),
       loadIngestConfig("data", "rsna-pneumonia"),
       "test",
     );
-  });
+  }, 60_000);
 
   it("counts images, not box rows, and the positives", () => {
     expect(rsna.provenance.rowsRead).toBe(30227);
