@@ -1,5 +1,6 @@
 import type { MetadataRoute } from "next";
 import { loadCatalog } from "@/lib/data";
+import { loadFindings } from "@/lib/findings/request";
 import { siteUrl } from "@/lib/share/site";
 
 export default function sitemap(): MetadataRoute.Sitemap {
@@ -9,5 +10,7 @@ export default function sitemap(): MetadataRoute.Sitemap {
     { url: `${base}/compare` },
     { url: `${base}/explore` },
     ...loadCatalog().map((d) => ({ url: `${base}/datasets/${d.id}` })),
+    { url: `${base}/findings` },
+    ...loadFindings().findings.map((f) => ({ url: `${base}/findings/${f.id}` })),
   ];
 }

@@ -2,7 +2,8 @@ import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
 import { CatalogExplorer } from "@/components/catalog/catalog-explorer";
 import { PortalLinks } from "@/components/catalog/portal-links";
-import { loadCatalog, loadLinks } from "@/lib/data";
+import { loadCatalog, loadLinks, loadOntology } from "@/lib/data";
+import { findingSearchTerms } from "@/lib/findings/findings";
 import { loadCatalogParams } from "@/lib/search-params";
 
 interface PageProps {
@@ -30,7 +31,7 @@ export default async function CatalogPage({ searchParams }: PageProps) {
         </p>
       </section>
       <Suspense fallback={<p className="text-muted">Loading the catalog…</p>}>
-        <CatalogExplorer datasets={datasets} />
+        <CatalogExplorer datasets={datasets} findingTerms={findingSearchTerms(loadOntology())} />
       </Suspense>
       <PortalLinks links={loadLinks()} />
     </div>

@@ -25,8 +25,8 @@ export interface CatalogRow extends Dataset {
   searchText: string;
 }
 
-export function toCatalogRows(datasets: Dataset[]): CatalogRow[] {
-  return datasets.map((d) => ({ ...d, searchText: toSearchText(d) }));
+export function toCatalogRows(datasets: Dataset[], findingTerms: Record<string, string> = {}): CatalogRow[] {
+  return datasets.map((d) => ({ ...d, searchText: toSearchText(d, findingTerms[d.id]) }));
 }
 
 /** The part of a TanStack row that the filter functions read. */

@@ -33,11 +33,13 @@ import { cn } from "@/lib/utils";
 
 interface CatalogExplorerProps {
   datasets: Dataset[];
+  /** Dataset id → words for the findings it labels, so that searching a finding finds its datasets. */
+  findingTerms?: Record<string, string>;
 }
 
-export function CatalogExplorer({ datasets }: CatalogExplorerProps) {
+export function CatalogExplorer({ datasets, findingTerms }: CatalogExplorerProps) {
   const [params, setParams] = useQueryStates(catalogParsers, { history: "push" });
-  const rows = useMemo(() => toCatalogRows(datasets), [datasets]);
+  const rows = useMemo(() => toCatalogRows(datasets, findingTerms), [datasets, findingTerms]);
   const knownValues = useMemo(() => collectFacetValues(rows), [rows]);
   const section = SECTIONS.find((s) => s.slug === params.m) ?? SECTIONS[0];
 

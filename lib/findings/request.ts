@@ -23,3 +23,20 @@ export function getFinding(id: string) {
   const finding = findings.find((f) => f.id === id);
   return finding ? { finding, rows: rows.get(id)! } : undefined;
 }
+
+export interface DatasetFinding {
+  id: string;
+  name: string;
+  labels: { label: string; relation: string }[];
+}
+
+/** The findings a dataset labels, each with the dataset's own labels that map to it. */
+export function findingsOfDataset(datasetId: string): DatasetFinding[] {
+  const { findings, rows } = loadFindings();
+  return findings.flatMap((f) => {
+    const row = rows.get(f.id)!.find((r) => r.id === datasetId);
+    return row
+      ? [{ id: f.id, name: f.name, labels: row.labels.map((l) => ({ label: l.label, relation: l.relation })) }]
+      : [];
+  });
+}
