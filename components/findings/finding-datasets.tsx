@@ -43,10 +43,14 @@ export function FindingDatasets({ name, rows, embed = false }: FindingDatasetsPr
   );
   const totals = totalsOf(shown);
   const selected = params.sel.filter((id) => shown.some((r) => r.id === id));
+  // Only pairs that both add a figure to the total count images twice.
   const overlaps = shown.flatMap((r) =>
-    r.derivedFrom
-      .filter((p) => shown.some((s) => s.id === p))
-      .map((p) => ({ child: r.title, parent: shown.find((s) => s.id === p)!.title })),
+    r.positives === null
+      ? []
+      : r.derivedFrom.flatMap((p) => {
+          const parent = shown.find((s) => s.id === p && s.positives !== null && s.unit === r.unit);
+          return parent ? [{ child: r.title, parent: parent.title }] : [];
+        }),
   );
   const charted = shown.filter((r) => r.prevalence !== null);
   const bars = charted.map((r) => ({
@@ -110,7 +114,7 @@ export function FindingDatasets({ name, rows, embed = false }: FindingDatasetsPr
       </p>
       {overlaps.length > 0 && (
         <p className="rounded-md border-l-4 border-note-line bg-note-bg px-4 py-2 text-sm" data-testid="overlap-note">
-          Built from one another, so their images overlap and the total counts them twice:{" "}
+          Built from one another, so their images overlap and the total may count some twice:{" "}
           {overlaps.map((o) => `${o.child} from ${o.parent}`).join("; ")}.
         </p>
       )}
@@ -236,7 +240,7 @@ export function FindingDatasets({ name, rows, embed = false }: FindingDatasetsPr
                   {r.patients === null ? <span className="text-muted">{NOT_REPORTED}</span> : formatCount(r.patients)}
                 </td>
                 <td className="px-2 py-2">
-                  {r.labelSource ?? <span className="text-muted">no figures in this catalog</span>}
+                  {r.labelSource ?? <span className="text-muted">none in this catalog</span>}
                   {r.figureSources.map((url) => (
                     <a
                       key={url}
@@ -247,7 +251,7 @@ export function FindingDatasets({ name, rows, embed = false }: FindingDatasetsPr
                       {new URL(url).hostname}
                     </a>
                   ))}
-                  {r.figureNote && <span className="block text-xs text-muted">{r.figureNote}</span>}
+                  {r.labelSource && r.figureNote && <span className="block text-xs text-muted">{r.figureNote}</span>}
                 </td>
                 <td className="px-2 py-2">
                   {r.labelling ? (

@@ -89,7 +89,7 @@ export function FindingsIndex({ findings }: { findings: FindingSummary[] }) {
                       <span className="block text-xs text-muted">{f.modalities.join(", ")}</span>
                     </th>
                     <td className="px-2 py-1.5 text-right tabular-nums">
-                      {f.datasets}
+                      <span data-testid="dataset-count">{f.datasets}</span>
                       {f.withFigure < f.datasets && (
                         <span className="block text-xs text-muted">{f.withFigure} with a figure</span>
                       )}
