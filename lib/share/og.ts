@@ -1,6 +1,6 @@
 import type { Comparison } from "@/lib/compare/compare";
 import type { FindingDatasetRow, FindingSummary } from "@/lib/findings/findings";
-import { describePositives, formatUnitTotals } from "@/lib/findings/view";
+import { describePositives } from "@/lib/findings/view";
 import { formatCount } from "@/lib/format";
 import type { LabelSummary } from "@/lib/summary/model";
 import { computeLabelView, isFiltered, NO_FILTERS, type LabelFilters } from "@/lib/summary/view";
@@ -88,14 +88,14 @@ export function findingPreview(name: string, rows: FindingDatasetRow[], total: s
 
 /** The findings index: the findings with the most positive images. */
 export function findingsPreview(findings: FindingSummary[]): Preview {
-  const top = [...findings].sort((a, b) => b.images - a.images).slice(0, 10);
+  const top = [...findings].sort((a, b) => b.images - a.images).slice(0, 8);
   return {
     title: "Findings",
     subtitle: `${findings.length} findings across the catalog's datasets`,
     bars: top.map((f) => ({
       label: f.name,
       value: f.images,
-      text: `${formatUnitTotals(f.totals.filter((u) => u.unit === "images"))} · ${f.datasets} datasets`,
+      text: `${formatCount(f.images)} images · ${f.datasets} dataset${f.datasets === 1 ? "" : "s"}`,
     })),
   };
 }
