@@ -16,6 +16,7 @@ import {
 } from "@/lib/findings/findings";
 import { parseLabelling } from "@/lib/findings/labelling";
 import { describeTotals, toFindingRowsCsv } from "@/lib/findings/view";
+import { findingPreview, findingsPreview } from "@/lib/share/og";
 import { countImages, NO_FILTERS } from "@/lib/summary/view";
 import type { LabelSummary, RowsSummary } from "@/lib/summary/model";
 import { labelSummarySchema } from "@/lib/summary/schema";
@@ -269,4 +270,17 @@ it("has a published table or summary for every dataset the findings call per-ima
     ...readdirSync("data/published").map((f) => f.replace(/\.csv$/, "")),
   ]);
   for (const rows of index.rows.values()) for (const r of rows) expect(r.labelSource !== null).toBe(files.has(r.id));
+});
+
+describe("findingPreview", () => {
+  it("draws the datasets by prevalence with their own figures, and says when there is none", () => {
+    const preview = findingPreview("Melanoma", rowsOf("melanoma"), "total line");
+    expect(preview.subtitle).toBe("total line");
+    const isic = preview.bars.find((b) => b.label === "SIIM-ISIC Melanoma Classification 2020")!;
+    expect(isic.text).toBe("584 images (1.8 %)");
+    expect(preview.bars.find((b) => b.label === "HAM10000")?.text ?? "labelled, no figure").toMatch(
+      /^(labelled, no figure|1,113 images)/,
+    );
+    expect(findingsPreview(index.findings).bars).toHaveLength(8);
+  });
 });
