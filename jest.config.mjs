@@ -6,5 +6,7 @@ export default createJestConfig({
   testEnvironment: "jsdom",
   setupFilesAfterEnv: ["<rootDir>/jest.setup.ts"],
   testMatch: ["<rootDir>/__tests__/**/*.test.{ts,tsx}"],
+  // Two cores shared with a build on CI: rendering a table can take longer than Jest's default 5 s there.
+  testTimeout: 20_000,
   moduleNameMapper: { "^@/(.*)$": "<rootDir>/$1" },
 });

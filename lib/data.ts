@@ -8,6 +8,7 @@ import { toDatasetFigures, type DatasetFigures } from "@/lib/summary/coverage";
 import { labelSummarySchema } from "@/lib/summary/schema";
 import { parsePublishedSummary } from "@/lib/summary/published";
 import { parseOntology, type OntologyEntry } from "@/lib/compare/ontology";
+import { parseLabelling, type Labelling } from "@/lib/findings/labelling";
 
 const DATA_DIR = path.join(process.cwd(), "data");
 
@@ -103,4 +104,15 @@ export function loadOntology(): OntologyEntry[] {
     ontology = parseOntology(text, file, new Set(loadCatalog().map((d) => d.id)));
   }
   return ontology;
+}
+
+let labelling: Labelling[] | undefined;
+
+/** data/labelling.csv: how each dataset's labels were made, where a public source says so. */
+export function loadLabelling(): Labelling[] {
+  if (!labelling) {
+    const { text, file } = readDataFile("labelling.csv");
+    labelling = parseLabelling(text, file, new Set(loadCatalog().map((d) => d.id)));
+  }
+  return labelling;
 }

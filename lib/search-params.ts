@@ -7,7 +7,7 @@ import {
   parseAsString,
   parseAsStringLiteral,
 } from "nuqs/server";
-import { SECTION_SLUGS } from "@/lib/catalog/vocabulary";
+import { ACCESS_LEVELS, COMMERCIAL_USE, SECTION_SLUGS } from "@/lib/catalog/vocabulary";
 
 /** Catalog table columns, in display order. `search` is the hidden haystack for the search box. */
 export const CATALOG_COLUMNS = [
@@ -167,3 +167,29 @@ export const compareParsers = {
 export const loadCompareParams = createLoader(compareParsers);
 export const serializeCompareParams = createSerializer(compareParsers);
 export type CompareParams = Awaited<ReturnType<typeof loadCompareParams>>;
+
+/** Findings index /findings: search, sort and body-region groups. */
+export const FINDINGS_SORTS = ["name", "datasets", "images", "patients"] as const;
+export const DEFAULT_FINDINGS_SORT: SortSpec = { id: "images", desc: true };
+export const findingsParsers = {
+  q: parseAsString.withDefault(""),
+  sort: parseAsSort(new Set(FINDINGS_SORTS)).withDefault(DEFAULT_FINDINGS_SORT),
+};
+export const loadFindingsParams = createLoader(findingsParsers);
+export const serializeFindingsParams = createSerializer(findingsParsers);
+export type FindingsParams = Awaited<ReturnType<typeof loadFindingsParams>>;
+
+/** One finding /findings/<id>: which datasets count (access, commercial use), their order, and the ones ticked to compare. */
+export const FINDING_ACCESS = [...ACCESS_LEVELS, "not-reported"] as const;
+export const FINDING_SORTS = ["positives", "prevalence", "patients", "title"] as const;
+export const DEFAULT_FINDING_SORT: SortSpec = { id: "positives", desc: true };
+export const findingParsers = {
+  access: parseAsArrayOf(parseAsStringLiteral(FINDING_ACCESS), ",").withDefault([]),
+  commercial: parseAsArrayOf(parseAsStringLiteral(COMMERCIAL_USE), ",").withDefault([]),
+  sort: parseAsSort(new Set(FINDING_SORTS)).withDefault(DEFAULT_FINDING_SORT),
+  /** Datasets ticked for /compare; not part of the API. */
+  sel: parseAsArrayOf(parseAsString, ",").withDefault([]),
+};
+export const loadFindingParams = createLoader(findingParsers);
+export const serializeFindingParams = createSerializer(findingParsers);
+export type FindingParams = Awaited<ReturnType<typeof loadFindingParams>>;

@@ -2,7 +2,8 @@ import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
 import { CatalogExplorer } from "@/components/catalog/catalog-explorer";
 import { PortalLinks } from "@/components/catalog/portal-links";
-import { loadCatalog, loadFigures, loadLinks } from "@/lib/data";
+import { loadCatalog, loadFigures, loadLinks, loadOntology } from "@/lib/data";
+import { findingSearchTerms } from "@/lib/findings/findings";
 import { loadCatalogParams } from "@/lib/search-params";
 
 interface PageProps {
@@ -30,7 +31,11 @@ export default async function CatalogPage({ searchParams }: PageProps) {
         </p>
       </section>
       <Suspense fallback={<p className="text-muted">Loading the catalog…</p>}>
-        <CatalogExplorer datasets={datasets} figures={loadFigures()} />
+        <CatalogExplorer
+          datasets={datasets}
+          figures={loadFigures()}
+          findingTerms={findingSearchTerms(loadOntology())}
+        />
       </Suspense>
       <PortalLinks links={loadLinks()} />
     </div>

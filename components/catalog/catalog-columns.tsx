@@ -29,8 +29,16 @@ export interface CatalogRow extends Dataset {
 
 const NONE: DatasetFigures = { kind: "none", top: [], total: null, unit: null };
 
-export function toCatalogRows(datasets: Dataset[], figures: Record<string, DatasetFigures> = {}): CatalogRow[] {
-  return datasets.map((d) => ({ ...d, searchText: toSearchText(d), figures: figures[d.id] ?? NONE }));
+export function toCatalogRows(
+  datasets: Dataset[],
+  figures: Record<string, DatasetFigures> = {},
+  findingTerms: Record<string, string> = {},
+): CatalogRow[] {
+  return datasets.map((d) => ({
+    ...d,
+    searchText: toSearchText(d, findingTerms[d.id]),
+    figures: figures[d.id] ?? NONE,
+  }));
 }
 
 /** The kind of figures, and for datasets with per-label figures a small bar of their largest labels. */

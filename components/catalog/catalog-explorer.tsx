@@ -38,11 +38,13 @@ interface CatalogExplorerProps {
   datasets: Dataset[];
   /** Each dataset's kind of label figures and largest labels, by id (none when missing). */
   figures?: Record<string, DatasetFigures>;
+  /** Dataset id → words for the findings it labels, so that searching a finding finds its datasets. */
+  findingTerms?: Record<string, string>;
 }
 
-export function CatalogExplorer({ datasets, figures = NO_FIGURES }: CatalogExplorerProps) {
+export function CatalogExplorer({ datasets, figures = NO_FIGURES, findingTerms }: CatalogExplorerProps) {
   const [params, setParams] = useQueryStates(catalogParsers, { history: "push" });
-  const rows = useMemo(() => toCatalogRows(datasets, figures), [datasets, figures]);
+  const rows = useMemo(() => toCatalogRows(datasets, figures, findingTerms), [datasets, figures, findingTerms]);
   const knownValues = useMemo(() => collectFacetValues(rows), [rows]);
   const section = SECTIONS.find((s) => s.slug === params.m) ?? SECTIONS[0];
 

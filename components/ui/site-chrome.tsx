@@ -17,10 +17,15 @@ export function SiteChrome({ children }: { children: React.ReactNode }) {
             Label Atlas
           </Link>
           <nav aria-label="Main">
-            <ul className="flex gap-4 text-sm">
+            <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
               <li>
                 <Link href="/" className="hover:underline">
                   Catalog
+                </Link>
+              </li>
+              <li>
+                <Link href="/findings" className="hover:underline">
+                  Findings
                 </Link>
               </li>
               <li>

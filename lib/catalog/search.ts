@@ -1,8 +1,11 @@
 import type { Dataset } from "@/lib/catalog/schema";
 
-/** Text the search box looks through: title, description, keywords and labels. */
-export function toSearchText(d: Dataset): string {
-  return [d.title, d.description, d.keywords.join(" "), d.labels.join(" ")].join(" ").toLowerCase();
+/**
+ * Text the search box looks through: title, description, keywords and labels, and the words for the
+ * findings the dataset labels (lib/findings findingSearchTerms), so "pneumothorax" finds it too.
+ */
+export function toSearchText(d: Dataset, findingTerms = ""): string {
+  return [d.title, d.description, d.keywords.join(" "), d.labels.join(" "), findingTerms].join(" ").toLowerCase();
 }
 
 /** Every whitespace-separated term of the query must occur somewhere in the text. */

@@ -102,7 +102,7 @@ function patientsExact(s: CompareSource): boolean {
   return false;
 }
 
-function publishedSplit(summary: Extract<LabelSummary, { kind: "published" }>): string | null {
+export function publishedSplit(summary: Extract<LabelSummary, { kind: "published" }>): string | null {
   const order = summary.splits.includes("") ? ["", ...summary.splits.filter((s) => s !== "")] : summary.splits;
   return order.find((s) => Object.values(summary.counts[s] ?? {}).some((n) => n !== null)) ?? null;
 }

@@ -1,4 +1,6 @@
 import type { Comparison } from "@/lib/compare/compare";
+import type { FindingDatasetRow, FindingSummary } from "@/lib/findings/findings";
+import { describePositives } from "@/lib/findings/view";
 import { formatCount } from "@/lib/format";
 import type { LabelSummary } from "@/lib/summary/model";
 import { computeLabelView, isFiltered, NO_FILTERS, type LabelFilters } from "@/lib/summary/view";
@@ -66,5 +68,34 @@ export function comparisonPreview(c: Comparison): Preview {
       );
       return { label: r.finding, value: top, text: shares.join(" · ") };
     }),
+  };
+}
+
+/** A finding's datasets by prevalence (the 10 highest), with the total line as subtitle. */
+export function findingPreview(name: string, rows: FindingDatasetRow[], total: string): Preview {
+  const ranked = [...rows].sort((a, b) => (b.prevalence ?? -1) - (a.prevalence ?? -1)).slice(0, 10);
+  return {
+    title: name,
+    subtitle: total,
+    bars: ranked.map((r) => ({
+      label: r.title,
+      value: r.prevalence ?? 0,
+      text:
+        r.prevalence === null ? describePositives(r) : `${describePositives(r)} (${(r.prevalence * 100).toFixed(1)} %)`,
+    })),
+  };
+}
+
+/** The findings index: the findings with the most positive images. */
+export function findingsPreview(findings: FindingSummary[]): Preview {
+  const top = [...findings].sort((a, b) => b.images - a.images).slice(0, 8);
+  return {
+    title: "Findings",
+    subtitle: `${findings.length} findings across the catalog's datasets`,
+    bars: top.map((f) => ({
+      label: f.name,
+      value: f.images,
+      text: `${formatCount(f.images)} images · ${f.datasets} dataset${f.datasets === 1 ? "" : "s"}`,
+    })),
   };
 }

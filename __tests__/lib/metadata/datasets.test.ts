@@ -139,7 +139,7 @@ describe("attribute filters", () => {
     const view = computeLabelView(ham, { ...NO_FILTERS, attributes: { dx_type: ["histo"], site: ["back"] } });
     expect(view.labels.find((l) => l.label === "mel")?.images).toBe(direct);
     expect(view.images).toBe(rows.filter((r) => r[3] === "histo" && r[6] === "back").length);
-  });
+  }, 60_000);
 });
 
 describe("NIH boxes (BBox_List_2017.csv)", () => {
@@ -162,5 +162,5 @@ describe("NIH boxes (BBox_List_2017.csv)", () => {
     expect(boxes.perImage.reduce((n, b) => n + b.boxes * b.images, 0)).toBe(984);
     expect(boxes.sizeRelative!.counts.reduce((a, b) => a + b, 0)).toBe(984);
     expect(boxes.unmatched).toBe(0);
-  });
+  }, 120_000);
 });

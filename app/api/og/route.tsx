@@ -5,12 +5,15 @@ import { resolveComparison } from "@/lib/compare/request";
 import { getDataset, loadSummary } from "@/lib/data";
 import { toLabelFilters } from "@/lib/summary/filters";
 import { describeFilters } from "@/lib/summary/describe-filters";
-import { comparisonPreview, datasetPreview, type Preview } from "@/lib/share/og";
-import { compareParsers, datasetParsersFor } from "@/lib/search-params";
+import { comparisonPreview, datasetPreview, findingPreview, findingsPreview, type Preview } from "@/lib/share/og";
+import { filterRows, totalsOf } from "@/lib/findings/findings";
+import { getFinding, loadFindings } from "@/lib/findings/request";
+import { describeTotals } from "@/lib/findings/view";
+import { compareParsers, datasetParsersFor, findingParsers } from "@/lib/search-params";
 
 const OG_SIZE = { width: 1200, height: 630 };
 
-/** GET /api/og?id=<dataset>&<filters> or /api/og?ids=a,b: the link-preview image of that view. */
+/** GET /api/og?id=<dataset>&<filters>, ?ids=a,b, ?finding=<id>&<filters> or ?findings=all: the link-preview image of that view. */
 export async function GET(request: NextRequest) {
   const search = request.nextUrl.searchParams;
   let preview: Preview = { title: "Label Atlas", subtitle: "What is inside public medical image datasets", bars: [] };
@@ -24,6 +27,15 @@ export async function GET(request: NextRequest) {
     const filters = summary?.kind === "rows" ? toLabelFilters(params, summary) : null;
     const names = summary?.kind === "rows" ? Object.fromEntries(summary.attributes.map((a) => [a.key, a.name])) : {};
     preview = datasetPreview(dataset.title, summary, filters, filters ? describeFilters(filters, names) : "");
+  } else if (search.has("finding")) {
+    const found = getFinding(search.get("finding")!);
+    if (!found) return new Response("not found", { status: 404 });
+    const params = createLoader(findingParsers)(search);
+    const filters = { access: params.access, commercial: params.commercial };
+    const rows = filterRows(found.rows, filters);
+    preview = findingPreview(found.finding.name, rows, describeTotals(totalsOf(rows), filters));
+  } else if (search.has("findings")) {
+    preview = findingsPreview(loadFindings().findings);
   } else if (search.has("ids") || search.get("mode") === "slices") {
     const result = resolveComparison(createLoader(compareParsers)(search));
     if (result.comparison) preview = comparisonPreview(result.comparison);

@@ -4,6 +4,8 @@ import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
 import { DatasetCard } from "@/components/dataset/dataset-card";
 import { EmbedButton } from "@/components/share/embed-button";
+import { DatasetFindings } from "@/components/findings/dataset-findings";
+import { findingsOfDataset } from "@/lib/findings/request";
 import { LabelExplorer } from "@/components/dataset/label-explorer";
 import { Provenance } from "@/components/dataset/provenance";
 import { PublishedComparison } from "@/components/dataset/published-comparison";
@@ -57,6 +59,7 @@ export default async function DatasetPage({ params, searchParams }: PageProps) {
   return (
     <div className="space-y-8">
       <DatasetCard dataset={dataset} parents={lineage.parents} derived={lineage.children} />
+      <DatasetFindings findings={findingsOfDataset(id)} />
       <section aria-labelledby="figures-title" className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 id="figures-title" className="text-xl font-bold">
