@@ -19,6 +19,7 @@ import { formatCount } from "@/lib/format";
 import { describeLabelSeries, toLabelSeries } from "@/lib/summary/chart";
 import { UNKNOWN, type RowsSummary } from "@/lib/summary/model";
 import { computeLabelView, type Breakdown } from "@/lib/summary/view";
+import { publicSourceUrl } from "@/lib/summary/source";
 import { datasetParsers } from "@/lib/search-params";
 
 interface LabelExplorerProps {
@@ -39,7 +40,8 @@ export function LabelExplorer({ summary, name }: LabelExplorerProps) {
   }, [summary, filters]);
 
   const series = toLabelSeries(view, params, summary.unit);
-  const source = `Source: ${summary.provenance.files[0]?.name ?? name}, ${summary.provenance.rowsRead ?? "?"} rows; Label Atlas`;
+  const publishedAt = publicSourceUrl(summary);
+  const source = `Source: ${summary.provenance.files[0]?.name ?? name}, ${summary.provenance.rowsRead ?? "?"} rows${publishedAt ? ` (${publishedAt})` : ""}; Label Atlas`;
   const filterText = view.filtered ? `Filters: ${describeFilters(filters)}` : "Filters: none";
   const exportOf = (title: string, header: string[], rows: (string | number)[][], file: string) => ({
     meta: [`${name}: ${title}`, filterText, source],

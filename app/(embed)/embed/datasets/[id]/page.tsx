@@ -10,6 +10,7 @@ import { toLabelFilters } from "@/lib/summary/filters";
 import { describeFilters } from "@/lib/summary/describe-filters";
 import { describeLabelSeries, toLabelSeries } from "@/lib/summary/chart";
 import { computeLabelView } from "@/lib/summary/view";
+import { publicSourceUrl } from "@/lib/summary/source";
 import { loadDatasetParams, serializeDatasetParams } from "@/lib/search-params";
 
 interface PageProps {
@@ -30,9 +31,18 @@ export default async function EmbedDatasetPage({ params, searchParams }: PagePro
   const query = await loadDatasetParams(searchParams);
   const summary = loadSummary(id);
   const fullPage = `/datasets/${id}${serializeDatasetParams(query)}`;
+  const file = summary?.provenance.files[0]?.name;
+  const publishedAt = summary ? publicSourceUrl(summary) : null;
   const source = (
     <p className="text-xs text-muted">
-      Source: {summary?.provenance.files[0]?.name ?? dataset.source_url} ·{" "}
+      Source: {file ?? <SourceLink url={dataset.source_url} />}
+      {file && publishedAt && (
+        <>
+          {" "}
+          from <SourceLink url={publishedAt} />
+        </>
+      )}{" "}
+      ·{" "}
       <a href={fullPage} target="_blank" rel="noopener" className="text-link underline">
         Open in Label Atlas
       </a>
@@ -75,5 +85,14 @@ export default async function EmbedDatasetPage({ params, searchParams }: PagePro
       />
       {source}
     </div>
+  );
+}
+
+/** A public page, named by its host so the line stays short. */
+function SourceLink({ url }: { url: string }) {
+  return (
+    <a href={url} target="_blank" rel="noopener noreferrer" className="text-link underline">
+      {new URL(url).hostname}
+    </a>
   );
 }
