@@ -122,6 +122,11 @@ test("NIH and RSNA pages cite public sources a reader can open, never a local fi
   ).toBeVisible();
   await expect(page.getByRole("region", { name: "Facts" })).toContainText("NIH download page");
   await expect(page.locator("main")).not.toContainText(/shared (data|README)|README of|\.\.\//);
+  await page.goto("/embed/datasets/nih-chestxray14");
+  await expect(page.getByRole("link", { name: "nihcc.app.box.com" })).toHaveAttribute(
+    "href",
+    "https://nihcc.app.box.com/v/ChestXray-NIHCC",
+  );
 
   await page.goto("/datasets/rsna-pneumonia");
   for (const url of [

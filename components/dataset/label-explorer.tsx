@@ -23,6 +23,7 @@ import { UNKNOWN, type RowsSummary } from "@/lib/summary/model";
 import { computeLabelView, type Breakdown } from "@/lib/summary/view";
 import { ATTRIBUTE_PREFIX, attributeParsers, datasetParsers } from "@/lib/search-params";
 import { ScrollBox } from "@/components/ui/scroll-box";
+import { publicSourceUrl } from "@/lib/summary/source";
 
 interface LabelExplorerProps {
   summary: RowsSummary;
@@ -50,7 +51,8 @@ export function LabelExplorer({ summary, name }: LabelExplorerProps) {
   }, [summary, filters]);
 
   const series = toLabelSeries(view, params, summary.unit);
-  const source = `Source: ${summary.provenance.files[0]?.name ?? name}, ${summary.provenance.rowsRead ?? "?"} rows; Label Atlas`;
+  const publishedAt = publicSourceUrl(summary);
+  const source = `Source: ${summary.provenance.files[0]?.name ?? name}, ${summary.provenance.rowsRead ?? "?"} rows${publishedAt ? ` (${publishedAt})` : ""}; Label Atlas`;
   const filterText = view.filtered ? `Filters: ${describeFilters(filters, attributeNames)}` : "Filters: none";
   const exportOf = (title: string, header: string[], rows: (string | number)[][], file: string) => ({
     meta: [`${name}: ${title}`, filterText, source],

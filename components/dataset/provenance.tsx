@@ -1,7 +1,7 @@
 import { UrlList } from "@/components/ui/url-list";
-import { isHttpUrl } from "@/lib/csv/records";
 import { formatCount } from "@/lib/format";
 import type { LabelSummary } from "@/lib/summary/model";
+import { publicSourceUrl } from "@/lib/summary/source";
 
 interface ProvenanceProps {
   summary: LabelSummary;
@@ -23,7 +23,7 @@ export function Provenance({ summary }: ProvenanceProps) {
     );
   }
   const [main, ...lists] = p.files;
-  const source = p.sourceUrl && isHttpUrl(p.sourceUrl) ? p.sourceUrl : null;
+  const source = publicSourceUrl(summary);
   return (
     <div className="space-y-1 text-sm" data-testid="provenance">
       <p>

@@ -12,6 +12,7 @@ import { describeLabelSeries, toLabelSeries } from "@/lib/summary/chart";
 import { computeLabelView } from "@/lib/summary/view";
 import { createLoader, createSerializer } from "nuqs/server";
 import { datasetParsersFor } from "@/lib/search-params";
+import { publicSourceUrl } from "@/lib/summary/source";
 
 interface PageProps {
   params: Promise<{ id: string }>;
@@ -32,9 +33,18 @@ export default async function EmbedDatasetPage({ params, searchParams }: PagePro
   const parsers = datasetParsersFor(summary?.kind === "rows" ? summary.attributes.map((a) => a.key) : []);
   const query = await createLoader(parsers)(searchParams);
   const fullPage = `/datasets/${id}${createSerializer(parsers)(query)}`;
+  const file = summary?.provenance.files[0]?.name;
+  const publishedAt = summary ? publicSourceUrl(summary) : null;
   const source = (
     <p className="text-xs text-muted">
-      Source: {summary?.provenance.files[0]?.name ?? dataset.source_url} ·{" "}
+      Source: {file ?? <SourceLink url={dataset.source_url} />}
+      {file && publishedAt && (
+        <>
+          {" "}
+          from <SourceLink url={publishedAt} />
+        </>
+      )}{" "}
+      ·{" "}
       <a href={fullPage} target="_blank" rel="noopener" className="text-link underline">
         Open in Label Atlas
       </a>
@@ -77,5 +87,14 @@ export default async function EmbedDatasetPage({ params, searchParams }: PagePro
       />
       {source}
     </div>
+  );
+}
+
+/** A public page, named by its host so the line stays short. */
+function SourceLink({ url }: { url: string }) {
+  return (
+    <a href={url} target="_blank" rel="noopener noreferrer" className="text-link underline">
+      {new URL(url).hostname}
+    </a>
   );
 }
