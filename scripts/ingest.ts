@@ -1,5 +1,5 @@
-// npm run ingest -- <metadata.csv[.gz]> --dataset <id> [--out data/summaries]
-// Summarises a metadata CSV with the dataset's declared roles (data/ingest/<id>.json) and writes
+// npm run ingest -- <metadata.csv[.gz]|.parquet> --dataset <id> [--out data/summaries]
+// Summarises a metadata CSV or Parquet file with the dataset's declared roles (data/ingest/<id>.json) and writes
 // data/summaries/<id>.json: aggregates and provenance only, never rows.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -15,7 +15,7 @@ async function main() {
   const input = args.find((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--"));
   const dataset = flag("dataset");
   if (!input || !dataset) {
-    console.error("usage: npm run ingest -- <metadata.csv[.gz]> --dataset <id> [--out data/summaries]");
+    console.error("usage: npm run ingest -- <metadata.csv[.gz]|.parquet> --dataset <id> [--out data/summaries]");
     process.exit(2);
   }
   const outDir = flag("out") ?? "data/summaries";
@@ -31,7 +31,7 @@ async function main() {
       `${p.rowsRead} rows read, ${p.rowsSkipped} skipped, ${p.rowsFlagged} flagged; ${Math.round(performance.now() - started)} ms`,
   );
   for (const problem of p.problems)
-    console.log(`  line ${problem.line}${problem.column ? ` (${problem.column})` : ""}: ${problem.message}`);
+    console.log(`  ${problem.locator ?? "line"} ${problem.line}${problem.column ? ` (${problem.column})` : ""}: ${problem.message}`);
 }
 
 main().catch((error: unknown) => {

@@ -48,7 +48,7 @@ export function Provenance({ summary }: ProvenanceProps) {
           <ul className="mt-1 list-disc pl-5">
             {p.problems.map((problem, i) => (
               <li key={i}>
-                line {problem.line}
+                {problem.locator === "row" ? `row ${problem.line.toLocaleString("en-US")}` : `line ${problem.line}`}
                 {problem.column ? ` (${problem.column})` : ""}: {problem.message}
               </li>
             ))}

@@ -6,7 +6,16 @@ import { z } from "zod";
 import { DataFileError } from "@/lib/csv/parse";
 import { streamCsv } from "@/lib/csv/stream";
 import type { RowsSummary, SummaryProblem } from "@/lib/summary/model";
-import { BINARY_FILE, createSummarizer, EMPTY_FILE, metadataSpecSchema, type Summarizer } from "@/lib/metadata/summarize";
+import { asyncBufferFromFile } from "hyparquet";
+import { isParquetName, openParquet, readParquetRows, specColumns } from "@/lib/metadata/parquet";
+import {
+  BINARY_FILE,
+  createSummarizer,
+  EMPTY_FILE,
+  metadataSpecSchema,
+  type Summarizer,
+  type SummaryCore,
+} from "@/lib/metadata/summarize";
 
 /** data/ingest/<id>.json: how to read one dataset's metadata file. Paths are relative to the metadata file. */
 export const ingestConfigSchema = metadataSpecSchema.extend({
@@ -26,19 +35,18 @@ export function loadIngestConfig(dataDir: string, dataset: string): IngestConfig
   return parsed.data;
 }
 
-/**
- * Streams a metadata CSV (or .csv.gz) through the summarizer, with its official split lists, and
- * returns the summary with its provenance. Memory stays flat however large the file.
- */
-export async function ingestMetadataFile(
+export interface SplitList {
+  split: string;
+  ids: string[];
+}
+
+/** The official split lists (paths relative to the metadata file) and their provenance rows. */
+export function readSplitLists(
   metadataPath: string,
   config: IngestConfig,
-  generated: string,
-): Promise<RowsSummary> {
-  const name = path.basename(metadataPath).replace(/\.gz$/, "");
-  const files: RowsSummary["provenance"]["files"] = [{ name, sha256: null, rows: null }];
-
-  const splitLists = config.splitLists.map((list) => {
+): { lists: SplitList[]; files: RowsSummary["provenance"]["files"] } {
+  const files: RowsSummary["provenance"]["files"] = [];
+  const lists = config.splitLists.map((list) => {
     const listText = readFileSync(path.join(path.dirname(metadataPath), list.file), "utf8");
     const ids = listText
       .split("\n")
@@ -47,9 +55,55 @@ export async function ingestMetadataFile(
     files.push({ name: list.file, sha256: createHash("sha256").update(listText).digest("hex"), rows: ids.length });
     return { split: list.split, ids };
   });
+  return { lists, files };
+}
+
+/** The displayed name of a metadata file: .csv and .csv.gz give the same name (and summary). */
+export function metadataFileName(metadataPath: string): string {
+  return path.basename(metadataPath).replace(/\.gz$/, "");
+}
+
+/**
+ * Streams a metadata CSV (or .csv.gz) or Parquet file through the summarizer, with its official
+ * split lists, and returns the summary with its provenance. Memory stays flat however large the file.
+ */
+export async function ingestMetadataFile(
+  metadataPath: string,
+  config: IngestConfig,
+  generated: string,
+): Promise<RowsSummary> {
+  const name = metadataFileName(metadataPath);
+  const { lists: splitLists, files: listFiles } = readSplitLists(metadataPath, config);
   // Split lists name every image, or most: their length sizes the per-image arrays once.
   const listed = splitLists.reduce((n, list) => n + list.ids.length, 0);
 
+  const read = isParquetName(name)
+    ? await readParquet(metadataPath, name, config, splitLists)
+    : await readCsv(metadataPath, name, config, splitLists, listed);
+  const { rowsRead, rowsSkipped, rowsFlagged, problems, ...summary } = read.core;
+  return {
+    ...summary,
+    provenance: {
+      source: "rows",
+      sourceUrl: config.sourceUrl,
+      files: [{ name, sha256: read.sha256, rows: rowsRead }, ...listFiles],
+      labelFileVersion: config.labelFileVersion,
+      rowsRead,
+      rowsSkipped,
+      rowsFlagged,
+      problems,
+      generated,
+    },
+  };
+}
+
+async function readCsv(
+  metadataPath: string,
+  name: string,
+  config: IngestConfig,
+  splitLists: SplitList[],
+  listed: number,
+): Promise<{ core: SummaryCore; sha256: string }> {
   // The checksum is of the decompressed bytes, so a .csv and its .csv.gz give the same summary.
   const hash = createHash("sha256");
   const raw = createReadStream(metadataPath);
@@ -80,21 +134,28 @@ export async function ingestMetadataFile(
     onProblem: (p) => (summarizer ? summarizer.problem(p) : early.push(p)),
   }).done;
   if (!summarizer) throw new DataFileError([{ file: name, line: 1, message: EMPTY_FILE }]);
+  return { core: (summarizer as Summarizer).finish(), sha256: hash.digest("hex") };
+}
 
-  const { rowsRead, rowsSkipped, rowsFlagged, problems, ...summary } = (summarizer as Summarizer).finish();
-  files[0] = { name, sha256: hash.digest("hex"), rows: rowsRead };
-  return {
-    ...summary,
-    provenance: {
-      source: "rows",
-      sourceUrl: config.sourceUrl,
-      files,
-      labelFileVersion: config.labelFileVersion,
-      rowsRead,
-      rowsSkipped,
-      rowsFlagged,
-      problems,
-      generated,
-    },
-  };
+async function readParquet(
+  metadataPath: string,
+  name: string,
+  config: IngestConfig,
+  splitLists: SplitList[],
+): Promise<{ core: SummaryCore; sha256: string }> {
+  const hash = createHash("sha256");
+  const hashed = (async () => {
+    for await (const chunk of createReadStream(metadataPath)) hash.update(chunk as Buffer);
+  })();
+  const table = await openParquet(await asyncBufferFromFile(metadataPath), name);
+  const columns = specColumns(config);
+  const summarizer = createSummarizer(columns, config, {
+    file: name,
+    splitLists,
+    expectedImages: table.rows,
+    locator: "row",
+  });
+  await readParquetRows(table, columns, (rows, rowNumbers) => summarizer.add(rows, rowNumbers));
+  await hashed;
+  return { core: summarizer.finish(), sha256: hash.digest("hex") };
 }

@@ -1,6 +1,12 @@
 import { z } from "zod";
 
-const problemSchema = z.object({ line: z.number(), column: z.string().optional(), message: z.string() });
+const problemSchema = z.object({
+  line: z.number(),
+  /** What `line` counts: a line of text (CSV, the default) or a data row (Parquet). */
+  locator: z.enum(["line", "row"]).optional(),
+  column: z.string().optional(),
+  message: z.string(),
+});
 
 const provenanceSchema = z.object({
   source: z.string(),
