@@ -101,6 +101,12 @@ export const datasetParsers = {
   amax: parseAsInteger,
 };
 
+/** A dataset's declared attributes (anatomical site, scanner…) filter as `a_<key>=value,value`. */
+export const ATTRIBUTE_PREFIX = "a_";
+export function attributeParsers(keys: readonly string[]): Record<string, typeof labelList> {
+  return Object.fromEntries(keys.map((k) => [`${ATTRIBUTE_PREFIX}${k}`, labelList]));
+}
+
 export const loadDatasetParams = createLoader(datasetParsers);
 export const serializeDatasetParams = createSerializer(datasetParsers);
 export type DatasetParams = Awaited<ReturnType<typeof loadDatasetParams>>;

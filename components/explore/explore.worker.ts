@@ -180,6 +180,7 @@ async function summarize(mapping: Parameters<typeof toMetadataSpec>[0]) {
         rowsSkipped,
         rowsFlagged,
         problems,
+        notes: [],
         generated: new Date().toISOString().slice(0, 10),
       },
     },

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { createReadStream, readFileSync } from "node:fs";
+import { createReadStream, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { createGunzip } from "node:zlib";
 import { z } from "zod";
 import { DataFileError } from "@/lib/csv/parse";
-import { streamCsv } from "@/lib/csv/stream";
+import { readCsvText, streamCsv } from "@/lib/csv/stream";
 import type { RowsSummary, SummaryProblem } from "@/lib/summary/model";
 import { asyncBufferFromFile } from "hyparquet";
 import { isParquetName, openParquet, readParquetRows, specColumns } from "@/lib/metadata/parquet";
@@ -14,7 +14,6 @@ import {
   EMPTY_FILE,
   metadataSpecSchema,
   type Summarizer,
-  type SummaryCore,
 } from "@/lib/metadata/summarize";
 
 /** data/ingest/<id>.json: how to read one dataset's metadata file. Paths are relative to the metadata file. */
@@ -22,6 +21,43 @@ export const ingestConfigSchema = metadataSpecSchema.extend({
   labelFileVersion: z.string().nullable().default(null),
   sourceUrl: z.string().nullable().default(null),
   splitLists: z.array(z.object({ split: z.string(), file: z.string() })).default([]),
+  /** `json`: an array of flat-ish objects (nested objects become `parent.child` columns). */
+  format: z.enum(["csv", "json"]).default("csv"),
+  /** Several files read as one table (e.g. train and test files), each with constant columns of its own. */
+  inputs: z
+    .array(z.object({ file: z.string(), set: z.record(z.string(), z.string()).default({}) }))
+    .min(1)
+    .optional(),
+  /** Header spellings that differ between files: raw name → name used in the config. */
+  columnAliases: z.record(z.string(), z.string()).default({}),
+  /** Columns of another file joined onto each row by id (e.g. ISIC 2019's metadata onto its ground truth). */
+  join: z
+    .array(
+      z.object({
+        file: z.string(),
+        /** The id column in the joined file, and the column of the labels file it matches (default: image). */
+        on: z.string(),
+        key: z.string().optional(),
+        /** Ids in the joined file carry a file extension (`.jpg`) that the labels file does not. */
+        stripExtension: z.boolean().default(false),
+        columns: z.array(z.object({ column: z.string(), as: z.string() })).min(1),
+      }),
+    )
+    .default([]),
+  /** A separate file of boxes, one row per box (NIH's BBox_List_2017.csv). */
+  boxFile: z
+    .object({
+      file: z.string(),
+      image: z.string(),
+      label: z.string(),
+      x: z.string(),
+      y: z.string(),
+      width: z.string(),
+      height: z.string(),
+    })
+    .optional(),
+  /** Shown with the figures: how this file differs from the paper, known duplicates, version notes. */
+  notes: z.array(z.string()).default([]),
 });
 export type IngestConfig = z.output<typeof ingestConfigSchema>;
 
@@ -72,29 +108,21 @@ export async function ingestMetadataFile(
   config: IngestConfig,
   generated: string,
 ): Promise<RowsSummary> {
+  if (config.inputs || config.join.length > 0 || config.format === "json")
+    return ingestTables(
+      statSync(metadataPath).isDirectory() ? metadataPath : path.dirname(metadataPath),
+      config,
+      generated,
+    );
   const name = metadataFileName(metadataPath);
   const { lists: splitLists, files: listFiles } = readSplitLists(metadataPath, config);
   // Split lists name every image, or most: their length sizes the per-image arrays once.
   const listed = splitLists.reduce((n, list) => n + list.ids.length, 0);
-
   const read = isParquetName(name)
     ? await readParquet(metadataPath, name, config, splitLists)
     : await readCsv(metadataPath, name, config, splitLists, listed);
-  const { rowsRead, rowsSkipped, rowsFlagged, problems, ...summary } = read.core;
-  return {
-    ...summary,
-    provenance: {
-      source: "rows",
-      sourceUrl: config.sourceUrl,
-      files: [{ name, sha256: read.sha256, rows: rowsRead }, ...listFiles],
-      labelFileVersion: config.labelFileVersion,
-      rowsRead,
-      rowsSkipped,
-      rowsFlagged,
-      problems,
-      generated,
-    },
-  };
+  const files = [{ name, sha256: read.sha256, rows: read.summarizer.rowsRead() }, ...listFiles];
+  return finishSummary(read.summarizer, path.dirname(metadataPath), config, files, generated);
 }
 
 async function readCsv(
@@ -103,7 +131,7 @@ async function readCsv(
   config: IngestConfig,
   splitLists: SplitList[],
   listed: number,
-): Promise<{ core: SummaryCore; sha256: string }> {
+): Promise<{ summarizer: Summarizer; sha256: string }> {
   // The checksum is of the decompressed bytes, so a .csv and its .csv.gz give the same summary.
   const hash = createHash("sha256");
   const raw = createReadStream(metadataPath);
@@ -134,15 +162,16 @@ async function readCsv(
     onProblem: (p) => (summarizer ? summarizer.problem(p) : early.push(p)),
   }).done;
   if (!summarizer) throw new DataFileError([{ file: name, line: 1, message: EMPTY_FILE }]);
-  return { core: (summarizer as Summarizer).finish(), sha256: hash.digest("hex") };
+  return { summarizer, sha256: hash.digest("hex") };
 }
 
+/** Parquet: only the columns the config maps are read, a row group at a time. */
 async function readParquet(
   metadataPath: string,
   name: string,
   config: IngestConfig,
   splitLists: SplitList[],
-): Promise<{ core: SummaryCore; sha256: string }> {
+): Promise<{ summarizer: Summarizer; sha256: string }> {
   const hash = createHash("sha256");
   const hashed = (async () => {
     for await (const chunk of createReadStream(metadataPath)) hash.update(chunk as Buffer);
@@ -157,5 +186,208 @@ async function readParquet(
   });
   await readParquetRows(table, columns, (rows, rowNumbers) => summarizer.add(rows, rowNumbers));
   await hashed;
-  return { core: summarizer.finish(), sha256: hash.digest("hex") };
+  return { summarizer, sha256: hash.digest("hex") };
+}
+
+type ProvenanceFile = RowsSummary["provenance"]["files"][number];
+
+function finishSummary(
+  summarizer: Summarizer,
+  dir: string,
+  config: IngestConfig,
+  files: ProvenanceFile[],
+  generated: string,
+): RowsSummary {
+  if (config.boxFile) files.push(countBoxFile(summarizer, dir, config.boxFile));
+  const { rowsRead, rowsSkipped, rowsFlagged, problems, ...summary } = summarizer.finish();
+  if (config.boxFile) summary.boxes = summarizer.boxCounter().finish(config.boxFile.file);
+  return {
+    ...summary,
+    provenance: {
+      source: "rows",
+      sourceUrl: config.sourceUrl,
+      files,
+      labelFileVersion: config.labelFileVersion,
+      rowsRead,
+      rowsSkipped,
+      rowsFlagged,
+      problems,
+      notes: config.notes,
+      generated,
+    },
+  };
+}
+
+interface Table {
+  file: string;
+  sha256: string;
+  header: string[];
+  rows: string[][];
+  lines: number[];
+}
+
+/** A whole (small) file as a table: CSV with its delimiter detected, or a JSON array of objects. */
+function readTable(file: string, format: "csv" | "json" = "csv"): Table {
+  const bytes = readFileSync(file);
+  const name = path.basename(file);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const text = bytes.toString("utf8");
+  if (format === "json") return { file: name, sha256, ...jsonTable(text, name) };
+  let header: string[] | null = null;
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  const problems: SummaryProblem[] = [];
+  readCsvText(text, {
+    onHeader: (h) => (header = h),
+    onRows: (chunk, at) => {
+      for (let i = 0; i < chunk.length; i++) {
+        rows.push(chunk[i]!);
+        lines.push(at[i]!);
+      }
+    },
+    onProblem: (p) => problems.push(p),
+  });
+  if (problems.length > 0)
+    throw new DataFileError(
+      problems.map((p) => ({ file: name, line: p.line, columnName: p.column, message: p.message })),
+    );
+  if (!header) throw new DataFileError([{ file: name, line: 1, message: EMPTY_FILE }]);
+  return { file: name, sha256, header, rows, lines };
+}
+
+function jsonTable(text: string, file: string): { header: string[]; rows: string[][]; lines: number[] } {
+  let records: unknown;
+  try {
+    records = JSON.parse(text);
+  } catch (error) {
+    throw new DataFileError([{ file, line: 1, message: `not valid JSON (${(error as Error).message})` }]);
+  }
+  if (!Array.isArray(records) || records.some((r) => typeof r !== "object" || r === null || Array.isArray(r)))
+    throw new DataFileError([{ file, line: 1, message: "expected a JSON array of objects, one per image or case" }]);
+  const flat = (records as Record<string, unknown>[]).map((r) => {
+    const out: Record<string, string> = {};
+    const walk = (o: Record<string, unknown>, prefix: string) => {
+      for (const [k, v] of Object.entries(o)) {
+        if (v !== null && typeof v === "object" && !Array.isArray(v))
+          walk(v as Record<string, unknown>, `${prefix}${k}.`);
+        else out[`${prefix}${k}`] = v === null || v === undefined ? "" : Array.isArray(v) ? v.join(";") : String(v);
+      }
+    };
+    walk(r, "");
+    return out;
+  });
+  const header = [...new Set(flat.flatMap((r) => Object.keys(r)))];
+  // "Lines" of a JSON file are its records, counted from 1 after an imaginary header.
+  return { header, rows: flat.map((r) => header.map((h) => r[h] ?? "")), lines: flat.map((_, i) => i + 2) };
+}
+
+/**
+ * Several small files (inputs read as one table, joined files, JSON) are read whole: the files this is
+ * for are a few MB. A single large CSV streams through ingestMetadataFile instead.
+ */
+async function ingestTables(dir: string, config: IngestConfig, generated: string): Promise<RowsSummary> {
+  const inputs = config.inputs ?? [];
+  if (inputs.length === 0) throw new Error(`data/ingest/${config.dataset}.json: "inputs" names no file`);
+  const tables = inputs.map((input) => ({ input, table: readTable(path.join(dir, input.file), config.format) }));
+  const rename = (h: string) => config.columnAliases[h.trim()] ?? h.trim();
+  const header: string[] = [];
+  for (const { input, table } of tables)
+    for (const h of [...table.header.map(rename), ...Object.keys(input.set)]) if (!header.includes(h)) header.push(h);
+
+  const joined = config.join.map((join) => {
+    const table = readTable(path.join(dir, join.file));
+    const names = table.header.map(rename);
+    const on = names.indexOf(join.on);
+    const picked = join.columns.map((c) => names.indexOf(c.column));
+    const missing = [join.on, ...join.columns.map((c) => c.column)].filter((c) => !names.includes(c));
+    if (missing.length > 0)
+      throw new DataFileError(
+        missing.map((c) => ({
+          file: table.file,
+          line: 1,
+          message: `no column "${c}" to join (the header has: ${names.join(", ")})`,
+        })),
+      );
+    const byId = new Map<string, string[]>();
+    table.rows.forEach((row) => {
+      const raw = (row[on] ?? "").trim();
+      byId.set(
+        join.stripExtension ? raw.replace(/\.[A-Za-z0-9]+$/, "") : raw,
+        picked.map((i) => row[i] ?? ""),
+      );
+    });
+    for (const c of join.columns) if (!header.includes(c.as)) header.push(c.as);
+    return { join, table, byId, unmatched: 0 };
+  });
+
+  const files: ProvenanceFile[] = [];
+  const early: SummaryProblem[] = [];
+  const summarizer = createSummarizer(header, config, { file: tables[0]!.table.file, expectedImages: 1024 }, early);
+  for (const { input, table } of tables) {
+    const names = table.header.map(rename);
+    const from = header.map((h) => names.indexOf(h));
+    const keyIndexes = joined.map((j) => header.indexOf(j.join.key ?? config.roles.image ?? ""));
+    const rows = table.rows.map((row) => {
+      const out = from.map((i, c) => (i === -1 ? (input.set[header[c]!] ?? "") : (row[i] ?? "")));
+      joined.forEach((j, k) => {
+        const values = j.byId.get((out[keyIndexes[k]!] ?? "").trim());
+        if (!values) j.unmatched += 1;
+        j.join.columns.forEach((c, n) => (out[header.indexOf(c.as)] = values?.[n] ?? ""));
+      });
+      return out;
+    });
+    summarizer.setSource(table.file);
+    summarizer.add(rows, table.lines);
+    files.push({ name: table.file, sha256: table.sha256, rows: table.rows.length });
+  }
+  for (const j of joined) {
+    files.push({ name: j.table.file, sha256: j.table.sha256, rows: j.table.rows.length });
+    if (j.unmatched > 0)
+      summarizer.problem({
+        line: 1,
+        message: `${j.unmatched} rows have no row in ${j.table.file}: their joined columns count as unknown`,
+      });
+  }
+  return finishSummary(summarizer, dir, config, files, generated);
+}
+
+/** Boxes from their own file, matched to the images of the labels file by id. */
+function countBoxFile(summarizer: Summarizer, dir: string, spec: NonNullable<IngestConfig["boxFile"]>): ProvenanceFile {
+  const table = readTable(path.join(dir, spec.file));
+  const col = (name: string) => {
+    const i = table.header.indexOf(name);
+    if (i === -1)
+      throw new DataFileError([
+        { file: table.file, line: 1, message: `no column "${name}" (the header has: ${table.header.join(", ")})` },
+      ]);
+    return i;
+  };
+  const [image, label, x, y, w, h] = [spec.image, spec.label, spec.x, spec.y, spec.width, spec.height].map(col) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const counter = summarizer.boxCounter();
+  table.rows.forEach((row, r) => {
+    const id = (row[image] ?? "").trim();
+    const n = summarizer.imageOf(id);
+    const width = Number(row[w]);
+    const height = Number(row[h]);
+    if (n === -1 || !(width > 0 && height > 0) || row[x]?.trim() === "" || row[y]?.trim() === "") {
+      counter.unmatched();
+      summarizer.problem({
+        line: table.lines[r]!,
+        message:
+          n === -1
+            ? `${table.file}: box for image "${id}", which is not in the labels file (not counted)`
+            : `${table.file}: unreadable box size (not counted)`,
+      });
+      return;
+    }
+    counter.add((row[label] ?? "").trim(), n, width, height, summarizer.imageArea(n));
+  });
+  return { name: table.file, sha256: table.sha256, rows: table.rows.length };
 }

@@ -89,7 +89,9 @@ export async function openParquet(buffer: AsyncBuffer, file: string): Promise<Pa
 export function specColumns(spec: z.output<typeof metadataSpecSchema>): string[] {
   const labels = spec.encoding.kind === "binary" ? spec.encoding.columns.map((c) => c.column) : [spec.encoding.column];
   const roles = Object.values(spec.roles).filter((c): c is string => c !== undefined);
-  return [...new Set([...roles, ...labels])];
+  const boxes = spec.boxes ? [spec.boxes.x, spec.boxes.y, spec.boxes.width, spec.boxes.height] : [];
+  const more = [...spec.attributes.map((a) => a.column), ...spec.groups.map((g) => g.column), ...boxes];
+  return [...new Set([...roles, ...labels, ...more])];
 }
 
 /** The text a CSV would hold for a Parquet value. */

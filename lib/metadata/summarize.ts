@@ -1,8 +1,17 @@
 import { z } from "zod";
 import { countNewlines, DataFileError } from "@/lib/csv/parse";
 import { readCsvText } from "@/lib/csv/stream";
+import { createBoxCounter, type BoxCounter } from "@/lib/metadata/boxes";
 import { StringIndex } from "@/lib/metadata/string-index";
-import { ageBucket, AGE_BUCKETS, UNKNOWN, type RowsSummary, type SummaryProblem } from "@/lib/summary/model";
+import {
+  ageBucket,
+  AGE_BUCKETS,
+  UNKNOWN,
+  type RowsSummary,
+  type SummaryAttribute,
+  type SummaryGroup,
+  type SummaryProblem,
+} from "@/lib/summary/model";
 
 /** How a metadata file encodes its labels. */
 export const encodingSchema = z.discriminatedUnion("kind", [
@@ -15,6 +24,23 @@ export const encodingSchema = z.discriminatedUnion("kind", [
 ]);
 export type LabelEncoding = z.output<typeof encodingSchema>;
 
+/** A categorical column (anatomical site, scanner…) or a numeric one binned by the given edges (PSA, lesion size). */
+const attributeSpecSchema = z.object({
+  column: z.string(),
+  /** The URL parameter is `a_<key>`; by default the column name in lowercase with _ for other characters. */
+  key: z
+    .string()
+    .regex(/^[a-z0-9_]+$/)
+    .optional(),
+  name: z.string().optional(),
+  /** Numeric: bin edges in ascending order; a value below the first edge is counted as unknown. */
+  bins: z.array(z.number()).min(1).optional(),
+  unit: z.string().optional(),
+  /** Raw value → shown value, e.g. {"1": "yes"}. */
+  values: z.record(z.string(), z.string()).default({}),
+});
+export type AttributeSpec = z.output<typeof attributeSpecSchema>;
+
 export const metadataSpecSchema = z.object({
   dataset: z.string(),
   unit: z.string().default("images"),
@@ -25,7 +51,19 @@ export const metadataSpecSchema = z.object({
     age: z.string().optional(),
     view: z.string().optional(),
     split: z.string().optional(),
+    /** Image width and height in pixels, to size boxes relative to their image. */
+    width: z.string().optional(),
+    height: z.string().optional(),
   }),
+  attributes: z.array(attributeSpecSchema).default([]),
+  /** Units images are grouped under besides patients, e.g. lesions: counted under their own name. */
+  groups: z.array(z.object({ column: z.string(), name: z.string(), key: z.string().optional() })).default([]),
+  /** Raw split value → split name, e.g. {"1": "train", "0": "test"}. */
+  splitValues: z.record(z.string(), z.string()).default({}),
+  /** Boxes in the label file itself (one row per box, blank where an image has none). */
+  boxes: z
+    .object({ x: z.string(), y: z.string(), width: z.string(), height: z.string(), label: z.string().optional() })
+    .optional(),
   encoding: encodingSchema,
   /** (d) several rows per image (one per box): rows are merged by image id and images are counted once. */
   rowsPerImage: z.boolean().default(false),
@@ -142,7 +180,7 @@ export function normalizeSex(raw: string): string {
   const s = raw.trim().toUpperCase();
   if (s === "M" || s === "MALE") return "M";
   if (s === "F" || s === "FEMALE") return "F";
-  return s === "" ? UNKNOWN : s;
+  return s === "" || s === "UNKNOWN" ? UNKNOWN : s;
 }
 
 /** Turns metadata CSV text into exact label figures. Pure: the same code runs in Node and in a Worker. */
@@ -185,8 +223,34 @@ export interface Summarizer {
   add(rows: string[][], lines: ArrayLike<number>): void;
   /** Problems met outside the rows (e.g. a broken quote reported by the parser). */
   problem(p: SummaryProblem): void;
+  /** The file the next rows come from, named in their problems (when a summary reads several). */
+  setSource(file: string): void;
   rowsRead(): number;
+  /** The image an id names, or -1: for box files read after the labels. */
+  imageOf(id: string): number;
+  /** width × height of an image in pixels, when the file gives it. */
+  imageArea(image: number): number | null;
+  /** Boxes of another file (NIH's BBox list) are counted here, then returned with the summary. */
+  boxCounter(): BoxCounter;
   finish(): SummaryCore;
+}
+
+/** `Site (anatom_site_general)` → `anatom_site_general` → a URL-safe key. */
+export function attributeKey(a: { column: string; key?: string }): string {
+  return (
+    a.key ??
+    (a.column
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_|_$/g, "") ||
+      "column")
+  );
+}
+
+/** "[0, 4)" style names for numeric bins; the last bin is open. */
+export function binLabels(edges: number[], unit?: string): string[] {
+  const u = unit ? ` ${unit}` : "";
+  return edges.map((e, i) => (i === edges.length - 1 ? `≥ ${e}${u}` : `${e}–<${edges[i + 1]}${u}`));
 }
 
 /** The summary built incrementally, so a file can be streamed in chunks of rows (Node or a Worker). */
@@ -200,9 +264,11 @@ export function createSummarizer(
   const problems: SummaryProblem[] = [...initialProblems];
   let rowsSkipped = 0;
   let rowsFlagged = 0;
+  let source: string | undefined;
   const locator = options.locator === "row" ? ({ locator: "row" } as const) : {};
   const report = (p: SummaryProblem) => {
-    if (problems.length < maxProblems) problems.push({ ...p, ...locator });
+    if (problems.length < maxProblems)
+      problems.push({ ...(source && !p.file ? { file: source } : {}), ...p, ...locator });
   };
 
   const missing: string[] = [];
@@ -221,6 +287,13 @@ export function createSummarizer(
   const ageCol = col(spec.roles.age, "age");
   const viewCol = col(spec.roles.view, "view");
   const splitCol = col(spec.roles.split, "split");
+  const widthCol = col(spec.roles.width, "image width");
+  const heightCol = col(spec.roles.height, "image height");
+  const attrCols = spec.attributes.map((a) => col(a.column, `attribute ${a.name ?? a.column}`));
+  const groupCols = spec.groups.map((g) => col(g.column, g.name));
+  const boxCols = spec.boxes
+    ? [spec.boxes.x, spec.boxes.y, spec.boxes.width, spec.boxes.height].map((c) => col(c, "box"))
+    : [];
   if (missing.length > 0) {
     const hint = header.length === 1 ? " The header has only one column: is the delimiter right?" : "";
     throw new DataFileError(
@@ -231,7 +304,20 @@ export function createSummarizer(
       })),
     );
   }
-  const needed = Math.max(imageCol, patientCol, sexCol, ageCol, viewCol, splitCol, ...labelCols);
+  const needed = Math.max(
+    imageCol,
+    patientCol,
+    sexCol,
+    ageCol,
+    viewCol,
+    splitCol,
+    widthCol,
+    heightCol,
+    ...labelCols,
+    ...attrCols,
+    ...groupCols,
+    ...boxCols,
+  );
   const binary = enc.kind === "binary";
   const labelCount = () => labels.length;
 
@@ -322,6 +408,53 @@ export function createSummarizer(
   const imgSplit = new IntColumn(Uint16Array, capacity, () => tooMany("split"));
   const imgPatient = new IntColumn(Int32Array, capacity);
   const imgStates: number[] = []; // binary: image * columns + column, the strongest state seen
+  // Declared attributes: a value index per image. Numeric ones are binned as they are read.
+  const attrs = spec.attributes.map((a, k) => {
+    const values = interner();
+    const edges = a.bins ?? null;
+    const names = edges ? binLabels(edges, a.unit) : null;
+    if (names) names.forEach((n) => values.get(n));
+    const unknown = names ? values.get(UNKNOWN) : -1;
+    const ofRaw = new Map<string, number>();
+    const read = (raw: string): number => {
+      let v = ofRaw.get(raw);
+      if (v !== undefined) return v;
+      const shown = a.values[raw.trim()] ?? raw.trim();
+      if (edges) {
+        const n = shown === "" ? Number.NaN : Number(shown);
+        if (!Number.isFinite(n) || n < edges[0]!) v = unknown;
+        else {
+          let bin = edges.length - 1;
+          while (n < edges[bin]!) bin -= 1;
+          v = bin;
+        }
+      } else v = values.get(shown === "" ? UNKNOWN : shown);
+      ofRaw.set(raw, v);
+      return v;
+    };
+    return {
+      spec: a,
+      col: attrCols[k]!,
+      values,
+      numeric: names !== null,
+      read,
+      of: new IntColumn(Uint16Array, capacity, () => tooMany(a.name ?? a.column)),
+      problemFor: (raw: string) =>
+        edges && raw.trim() !== "" && !Number.isFinite(Number(a.values[raw.trim()] ?? raw.trim()))
+          ? `unreadable number "${raw.trim()}" for ${a.name ?? a.column}: counted as unknown`
+          : null,
+    };
+  });
+  const groups = spec.groups.map((g, k) => ({
+    spec: g,
+    col: groupCols[k]!,
+    ids: new StringIndex(capacity),
+    of: new IntColumn(Int32Array, capacity),
+  }));
+  const areas: number[] = [];
+  const sized = widthCol !== -1 && heightCol !== -1;
+  const boxes = createBoxCounter();
+  const inFileBoxes = spec.boxes;
   const columns = labelCols.length;
 
   // Hot loop: 100k+ rows. Values that cannot vary (an unmapped role) are resolved once, outside it.
@@ -329,6 +462,10 @@ export function createSummarizer(
   const fixedView = viewCol === -1 ? views.get(UNKNOWN) : -1;
   const fixedSplit = splitCol === -1 ? splits.get(UNKNOWN) : -1;
   const headerLength = header.length;
+  const splitName = (raw: string): string => {
+    const v = raw.trim();
+    return spec.splitValues[v] ?? (v || UNKNOWN);
+  };
   const rowsPerImage = spec.rowsPerImage;
   let rowsRead = 0;
   let lastCell: string | null = null;
@@ -352,7 +489,7 @@ export function createSummarizer(
           message: `row has ${f.length} fields but the header has ${headerLength}: the extra values are ignored`,
         });
       }
-      const imageId = imageCol === -1 ? `#${lines[r]!}` : clean(f[imageCol]!);
+      const imageId = imageCol === -1 ? `${source ?? ""}#${lines[r]!}` : clean(f[imageCol]!);
       if (imageId === "") {
         rowsSkipped += 1;
         report({ line: lines[r]!, column: spec.roles.image, message: "blank image id (skipped)" });
@@ -429,9 +566,7 @@ export function createSummarizer(
           imgAge.push(parsed.bucket);
         } else imgAge.push(AGE_INDEX_UNKNOWN);
         imgView.push(fixedView === -1 ? views.get(clean(f[viewCol]!) || UNKNOWN) : fixedView);
-        imgSplit.push(
-          fixedSplit === -1 ? splits.get(splitCol === -1 ? UNKNOWN : f[splitCol]!.trim() || UNKNOWN) : fixedSplit,
-        );
+        imgSplit.push(fixedSplit === -1 ? splits.get(splitName(f[splitCol]!)) : fixedSplit);
         if (patientCol === -1) imgPatient.push(-1);
         else {
           const patient = clean(f[patientCol]!);
@@ -441,7 +576,41 @@ export function createSummarizer(
           }
           imgPatient.push(lastPatientIndex);
         }
+        for (const a of attrs) {
+          const raw = f[a.col]!;
+          const v = a.read(raw);
+          if (a.numeric) {
+            const problem = a.problemFor(raw);
+            if (problem) {
+              rowsFlagged += 1;
+              report({ line: lines[r]!, column: a.spec.column, message: problem });
+            }
+          }
+          a.of.push(v);
+        }
+        for (const g of groups) {
+          const id = clean(f[g.col]!);
+          g.of.push(id === "" ? -1 : g.ids.intern(id));
+        }
+        if (sized) {
+          const w = Number(f[widthCol]);
+          const h = Number(f[heightCol]);
+          areas.push(w > 0 && h > 0 ? w * h : Number.NaN);
+        }
         if (binary) for (let c = 0; c < columns; c++) imgStates.push(BLANK);
+      }
+      if (inFileBoxes) {
+        const [bx, by, bw, bh] = boxCols.map((c) => f[c]!.trim());
+        if (bw !== "" || bh !== "") {
+          const w = Number(bw);
+          const h = Number(bh);
+          const label = inFileBoxes.label ?? labels[labelSets[rowSet]![0] ?? -1];
+          if (!(w > 0 && h > 0) || bx === "" || by === "" || label === undefined) {
+            rowsFlagged += 1;
+            boxes.unmatched();
+            report({ line: lines[r]!, message: `unreadable box (${bx}, ${by}, ${bw}, ${bh}): not counted as a box` });
+          } else boxes.add(label, image, w, h, sized ? areas[image]! || null : null);
+        }
       }
       if (binary) {
         const base = image * columns;
@@ -507,6 +676,23 @@ export function createSummarizer(
       sorted.forEach((s, to) => (remap[s.i] = to));
       return { values: sorted.map((s) => s.value), remap };
     };
+    const attrOrder = attrs.map((a) => {
+      if (!a.numeric) return order(a.values.values, a.of.values());
+      // Bins keep their order, and keep empty bins between used ones so the histogram's gaps show.
+      const counts = new Array<number>(a.values.values.length).fill(0);
+      for (const v of a.of.values()) counts[v]! += 1;
+      const bins = a.values.values.length - 1;
+      let first = 0;
+      while (first < bins && counts[first] === 0) first += 1;
+      let last = bins - 1;
+      while (last > first && counts[last] === 0) last -= 1;
+      const kept: number[] = [];
+      for (let i = first; i <= last; i++) kept.push(i);
+      if (counts[bins]! > 0) kept.push(bins);
+      const remap = new Array<number>(a.values.values.length).fill(-1);
+      kept.forEach((i, to) => (remap[i] = to));
+      return { values: kept.map((i) => a.values.values[i]!), remap };
+    });
     const sex = order(sexes.values, imgSex.values());
     const view = order(views.values, imgView.values());
     const split = order(splits.values, imgSplit.values());
@@ -515,30 +701,56 @@ export function createSummarizer(
     const nView = view.values.length;
     const nSplit = split.values.length;
 
-    // One integer key per cube cell, in (label set, sex, age, view, split) order. Counted in a typed
-    // array when the key space is small enough (it is for real files), else in a map.
-    const space = labelSets.length * nSex * nAge * nView * nSplit;
+    // One integer key per cube cell, in (label set, sex, age, view, split, ...attributes) order. Counted in a
+    // typed array when the key space is small enough (it is for most real files), else in a map.
+    const sizes = [labelSets.length, nSex, nAge, nView, nSplit, ...attrOrder.map((a) => a.values.length)];
+    const space = sizes.reduce((a, b) => a * b, 1);
+    if (space > Number.MAX_SAFE_INTEGER)
+      fail(options.file, "the declared attributes have too many combinations of values to count exactly");
     const dense = space <= 1 << 23 ? new Uint32Array(space) : null;
     const sparse = dense ? null : new Map<number, number>();
     const setCounts = new Array<number>(labelSets.length).fill(0);
-    // Patients, in the same pass: which labels and splits each has (a bit per split).
+    // Patients and other groups, in the same pass: which labels and splits each has (a bit per split).
     const L = labelCount();
     const hasPatients = patientCol !== -1;
     const P = patientIds.size;
     const seen = new Uint8Array(hasPatients ? L * P : 0);
     const splitMask = new Int32Array(hasPatients ? P : 0);
     const labelPatients = hasPatients ? new Array<number>(L).fill(0) : null;
+    const groupState = groups.map((g) => ({
+      seen: new Uint8Array(L * g.ids.size),
+      mask: new Int32Array(g.ids.size),
+      labelCounts: new Array<number>(L).fill(0),
+      without: 0,
+    }));
     for (let i = 0; i < images; i++) {
       const set = imgSet.data[i]!;
       const splitIndex = split.remap[imgSplit.data[i]!]!;
-      const key =
+      let key =
         (((set * nSex + sex.remap[imgSex.data[i]!]!) * nAge + imgAge.data[i]!) * nView +
           view.remap[imgView.data[i]!]!) *
           nSplit +
         splitIndex;
+      for (let k = 0; k < attrs.length; k++) key = key * sizes[5 + k]! + attrOrder[k]!.remap[attrs[k]!.of.data[i]!]!;
       if (dense) dense[key]! += 1;
       else sparse!.set(key, (sparse!.get(key) ?? 0) + 1);
       setCounts[set]! += 1;
+      for (let k = 0; k < groups.length; k++) {
+        const g = groups[k]!.of.data[i]!;
+        const state = groupState[k]!;
+        if (g === -1) {
+          state.without += 1;
+          continue;
+        }
+        const G = groups[k]!.ids.size;
+        state.mask[g] = state.mask[g]! | (1 << splitIndex);
+        for (const l of labelSets[set]!) {
+          if (state.seen[l * G + g] === 0) {
+            state.seen[l * G + g] = 1;
+            state.labelCounts[l]! += 1;
+          }
+        }
+      }
       const patient = labelPatients ? imgPatient.data[i]! : -1;
       if (patient === -1) continue;
       splitMask[patient] = splitMask[patient]! | (1 << splitIndex);
@@ -556,21 +768,60 @@ export function createSummarizer(
       cells.push(...[...sparse!].sort((a, b) => a[0] - b[0]));
     }
     const cube: RowsSummary["cube"] = cells.map(([key, n]) => {
+      const cell = new Array<number>(sizes.length + 1);
+      cell[sizes.length] = n;
       let k = key;
-      const p = k % nSplit;
-      k = (k - p) / nSplit;
-      const v = k % nView;
-      k = (k - v) / nView;
-      const a = k % nAge;
-      k = (k - a) / nAge;
-      const x = k % nSex;
-      return [(k - x) / nSex, x, a, v, p, n];
+      for (let d = sizes.length - 1; d >= 0; d--) {
+        const v = k % sizes[d]!;
+        cell[d] = v;
+        k = (k - v) / sizes[d]!;
+      }
+      return cell;
     });
 
     const labelImages = new Array<number>(L).fill(0);
     setCounts.forEach((n, s) => {
       for (const l of labelSets[s]!) labelImages[l]! += n;
     });
+
+    const splitsKnown = split.values.some((s) => s !== UNKNOWN);
+    const perSplit = (masks: Int32Array) => {
+      const counts = new Array<number>(nSplit).fill(0);
+      let several = 0;
+      for (const mask of masks) {
+        let bits = 0;
+        for (let s = 0; s < nSplit; s++)
+          if (mask & (1 << s)) {
+            counts[s]! += 1;
+            bits += 1;
+          }
+        if (bits > 1) several += 1;
+      }
+      return { counts, several };
+    };
+    const groupSummaries: SummaryGroup[] = groups.map((g, k) => {
+      const state = groupState[k]!;
+      const bySplit = splitsKnown ? perSplit(state.mask) : null;
+      return {
+        key: g.spec.key ?? attributeKey(g.spec),
+        name: g.spec.name,
+        column: g.spec.column,
+        total: g.ids.size,
+        imagesWithout: state.without,
+        labelCounts: state.labelCounts,
+        splitCounts: bySplit?.counts ?? null,
+        inSeveralSplits: bySplit?.several ?? null,
+      };
+    });
+    const attributeSummaries: SummaryAttribute[] = attrs.map((a, k) => ({
+      key: attributeKey(a.spec),
+      name: a.spec.name ?? a.spec.column,
+      column: a.spec.column,
+      kind: a.numeric ? "numeric" : "category",
+      values: attrOrder[k]!.values,
+      edges: a.spec.bins ?? null,
+      unit: a.spec.unit ?? null,
+    }));
 
     let splitPatients: number[] | null = null;
     let patientsInSeveralSplits: number | null = null;
@@ -600,6 +851,9 @@ export function createSummarizer(
       labelPatients,
       labelStates,
       dims: { sex: sex.values, age: [...AGE_DIM], view: view.values, split: split.values },
+      attributes: attributeSummaries,
+      groups: groupSummaries,
+      boxes: inFileBoxes ? boxes.finish(options.file) : null,
       labelSets,
       cube,
       splitPatients,
@@ -611,5 +865,19 @@ export function createSummarizer(
     };
   };
 
-  return { add, finish, problem: report, rowsRead: () => rowsRead };
+  return {
+    add,
+    finish,
+    problem: report,
+    rowsRead: () => rowsRead,
+    imageOf: (id: string) => {
+      const entry = imageIds.indexOf(id);
+      return entry === -1 ? -1 : imageOfId.data[entry]!;
+    },
+    imageArea: (image: number) => (sized ? areas[image]! || null : null),
+    boxCounter: () => boxes,
+    setSource: (file: string) => {
+      source = file;
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { createLoader, type inferParserType } from "nuqs/server";
 import type { LabelSummary, RowsSummary } from "@/lib/summary/model";
 import { computeLabelView, NO_FILTERS, type LabelFilters } from "@/lib/summary/view";
-import { datasetParsers } from "@/lib/search-params";
+import { ATTRIBUTE_PREFIX, datasetParsers } from "@/lib/search-params";
 
 /** A client error the API answers with its status and a message naming the parameter. */
 export class ApiError extends Error {
@@ -46,7 +46,10 @@ export function readFormat(search: URLSearchParams): "json" | "csv" {
 }
 
 /** Filters for the API: every value must exist in the dataset, or the call is a 400 naming it. */
-export function strictLabelFilters(params: inferParserType<typeof datasetParsers>, summary: RowsSummary): LabelFilters {
+export function strictLabelFilters(
+  params: inferParserType<typeof datasetParsers> & Record<string, unknown>,
+  summary: RowsSummary,
+): LabelFilters {
   const check = (param: string, values: string[], allowed: string[]) => {
     const bad = values.find((v) => !allowed.includes(v));
     if (bad !== undefined)
@@ -66,6 +69,13 @@ export function strictLabelFilters(params: inferParserType<typeof datasetParsers
     split: check("split", params.split, summary.dims.split),
     ageFrom: age("amin", params.amin),
     ageTo: age("amax", params.amax),
+    attributes: Object.fromEntries(
+      summary.attributes.map((a) => {
+        const param = `${ATTRIBUTE_PREFIX}${a.key}`;
+        const values = params[param];
+        return [a.key, check(param, Array.isArray(values) ? (values as string[]) : [], a.values)];
+      }),
+    ),
   };
 }
 
@@ -92,6 +102,16 @@ export function toLabelFigures(summary: LabelSummary, filters: LabelFilters | nu
       age: view.age,
       view: view.view,
       split: view.split,
+      attributes: view.attributes.map((a) => ({
+        key: a.key,
+        name: a.name,
+        kind: a.kind,
+        edges: a.edges,
+        unit: a.unit,
+        values: a.values,
+      })),
+      groups: summary.groups,
+      boxes: summary.boxes,
       patientsInSeveralSplits: summary.patientsInSeveralSplits,
       provenance: summary.provenance,
     };

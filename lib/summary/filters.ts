@@ -1,6 +1,6 @@
 import type { RowsSummary } from "@/lib/summary/model";
 import type { LabelFilters } from "@/lib/summary/view";
-import type { DatasetParams } from "@/lib/search-params";
+import { ATTRIBUTE_PREFIX, type DatasetParams } from "@/lib/search-params";
 
 /**
  * Turns URL params into filters the summary can answer. Values the dataset does not have
@@ -8,7 +8,9 @@ import type { DatasetParams } from "@/lib/search-params";
  * shows the default view rather than an empty or broken one.
  */
 export function toLabelFilters(
-  params: Pick<DatasetParams, "inc" | "exc" | "sex" | "view" | "split" | "amin" | "amax">,
+  params: Pick<DatasetParams, "inc" | "exc" | "sex" | "view" | "split" | "amin" | "amax"> & {
+    [attribute: `${typeof ATTRIBUTE_PREFIX}${string}`]: string[] | undefined;
+  },
   summary: RowsSummary,
 ): LabelFilters {
   const known = (values: string[], allowed: string[]) => [...new Set(values.filter((v) => allowed.includes(v)))];
@@ -26,5 +28,8 @@ export function toLabelFilters(
     split: known(params.split, summary.dims.split),
     ageFrom,
     ageTo,
+    attributes: Object.fromEntries(
+      summary.attributes.map((a) => [a.key, known(params[`${ATTRIBUTE_PREFIX}${a.key}`] ?? [], a.values)]),
+    ),
   };
 }

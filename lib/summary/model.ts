@@ -7,4 +7,15 @@ export function ageBucket(years: number | null): string {
   return years >= 100 ? "100+" : AGE_BUCKETS[Math.floor(years / 5)]!;
 }
 
-export type { LabelSummary, PublishedSummary, RowsSummary, SummaryProblem } from "@/lib/summary/schema";
+export type {
+  LabelSummary,
+  PublishedSummary,
+  RowsSummary,
+  SummaryAttribute,
+  SummaryBoxes,
+  SummaryGroup,
+  SummaryProblem,
+} from "@/lib/summary/schema";
+
+/** Cube cells hold [labelSet, sex, age, view, split, ...attributes, images]. */
+export const CUBE_FIXED_DIMS = 5;

@@ -55,6 +55,7 @@ export function parsePublishedSummary(text: string, file: string, dataset: strin
       rowsSkipped: 0,
       rowsFlagged: 0,
       problems: [],
+      notes: [],
       generated: "",
     },
   };

@@ -1,4 +1,4 @@
-import { AGE_BUCKETS, type RowsSummary } from "@/lib/summary/model";
+import { AGE_BUCKETS, CUBE_FIXED_DIMS, type RowsSummary, type SummaryAttribute } from "@/lib/summary/model";
 
 export interface LabelFilters {
   /** Images must carry every one of these labels. */
@@ -11,6 +11,8 @@ export interface LabelFilters {
   /** Inclusive range of 5-year age buckets, by their lower bound in years; null is open. */
   ageFrom: number | null;
   ageTo: number | null;
+  /** Declared attributes by key: images must have one of the chosen values. */
+  attributes: Record<string, string[]>;
 }
 
 export const NO_FILTERS: LabelFilters = {
@@ -21,6 +23,7 @@ export const NO_FILTERS: LabelFilters = {
   split: [],
   ageFrom: null,
   ageTo: null,
+  attributes: {},
 };
 
 export interface LabelCount {
@@ -38,6 +41,10 @@ export interface Breakdown {
   images: number;
 }
 
+export interface AttributeView extends Omit<SummaryAttribute, "values"> {
+  values: Breakdown[];
+}
+
 export interface LabelView {
   images: number;
   patients: number | null;
@@ -53,20 +60,22 @@ export interface LabelView {
   split: Breakdown[];
   /** labelBySplit[i][s]: images of summary label i in split s (summary.dims.split order). */
   labelBySplit: number[][];
+  attributes: AttributeView[];
 }
 
 export function isFiltered(f: LabelFilters): boolean {
   return (
     f.include.length + f.exclude.length + f.sex.length + f.view.length + f.split.length > 0 ||
     f.ageFrom !== null ||
-    f.ageTo !== null
+    f.ageTo !== null ||
+    Object.values(f.attributes).some((v) => v.length > 0)
   );
 }
 
 /** Every figure for the charts under the given filters, summed exactly from the summary's cube. */
 export function computeLabelView(summary: RowsSummary, filters: LabelFilters): LabelView {
   const { dims, labels, labelSets, cube } = summary;
-  const { setOk, sexOk, ageOk, viewOk, splitOk } = cellTests(summary, filters);
+  const { keep } = cellTests(summary, filters);
 
   const perSet = new Array<number>(labelSets.length).fill(0);
   const sex = new Array<number>(dims.sex.length).fill(0);
@@ -74,10 +83,19 @@ export function computeLabelView(summary: RowsSummary, filters: LabelFilters): L
   const view = new Array<number>(dims.view.length).fill(0);
   const split = new Array<number>(dims.split.length).fill(0);
   const labelBySplit = labels.map(() => new Array<number>(dims.split.length).fill(0));
+  const attrCounts = summary.attributes.map((a) => new Array<number>(a.values.length).fill(0));
+  const A = attrCounts.length;
   let images = 0;
-  for (const [s, x, a, v, p, n] of cube) {
-    if (!setOk[s] || !sexOk[x] || !ageOk[a] || !viewOk[v] || !splitOk[p]) continue;
+  for (const cell of cube) {
+    if (!keep(cell)) continue;
+    const s = cell[0]!;
+    const x = cell[1]!;
+    const a = cell[2]!;
+    const v = cell[3]!;
+    const p = cell[4]!;
+    const n = cell[cell.length - 1]!;
     images += n;
+    for (let k = 0; k < A; k++) attrCounts[k]![cell[CUBE_FIXED_DIMS + k]!]! += n;
     perSet[s]! += n;
     sex[x]! += n;
     age[a]! += n;
@@ -121,6 +139,10 @@ export function computeLabelView(summary: RowsSummary, filters: LabelFilters): L
     view: dims.view.map((value, i) => ({ value, images: view[i]! })),
     split: dims.split.map((value, i) => ({ value, images: split[i]! })),
     labelBySplit,
+    attributes: summary.attributes.map((attr, k) => ({
+      ...attr,
+      values: attr.values.map((value, i) => ({ value, images: attrCounts[k]![i]! })),
+    })),
   };
 }
 
@@ -143,8 +165,18 @@ function cellTests(summary: RowsSummary, filters: LabelFilters) {
   const setOk = labelSets.map(
     (set) => includeIdx.every((i) => set.includes(i)) && !excludeIdx.some((i) => set.includes(i)),
   );
-
-  return { setOk, sexOk, ageOk, viewOk, splitOk };
+  const attrOk = summary.attributes
+    .map((a, k) => ({ k, chosen: filters.attributes[a.key] ?? [], values: a.values }))
+    .filter((a) => a.chosen.length > 0)
+    .map((a) => ({ dim: CUBE_FIXED_DIMS + a.k, ok: pick(a.values, a.chosen) }));
+  const keep = (cell: number[]) =>
+    setOk[cell[0]!]! &&
+    sexOk[cell[1]!]! &&
+    ageOk[cell[2]!]! &&
+    viewOk[cell[3]!]! &&
+    splitOk[cell[4]!]! &&
+    attrOk.every((a) => a.ok[cell[a.dim]!]);
+  return { setOk, keep };
 }
 
 /** Images kept by the filters whose label set passes `matches` (e.g. "has any of these labels"). */
@@ -153,10 +185,9 @@ export function countImages(
   filters: LabelFilters,
   matches: (labelSet: number[]) => boolean,
 ): number {
-  const { setOk, sexOk, ageOk, viewOk, splitOk } = cellTests(summary, filters);
-  const wanted = summary.labelSets.map((set, i) => setOk[i]! && matches(set));
+  const { keep } = cellTests(summary, filters);
+  const wanted = summary.labelSets.map((set) => matches(set));
   let images = 0;
-  for (const [s, x, a, v, p, n] of summary.cube)
-    if (wanted[s] && sexOk[x] && ageOk[a] && viewOk[v] && splitOk[p]) images += n;
+  for (const cell of summary.cube) if (wanted[cell[0]!] && keep(cell)) images += cell[cell.length - 1]!;
   return images;
 }

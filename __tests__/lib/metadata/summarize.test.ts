@@ -34,6 +34,7 @@ const asSummary = (core: ReturnType<typeof summarize>): RowsSummary => ({
     rowsSkipped: 0,
     rowsFlagged: 0,
     problems: [],
+    notes: [],
     generated: "",
   },
 });

@@ -90,7 +90,7 @@ describe("datasetPreview", () => {
     const preview = datasetPreview(
       "NIH",
       nih,
-      { include: ["Effusion"], exclude: [], sex: ["F"], view: [], split: [], ageFrom: null, ageTo: null },
+      { include: ["Effusion"], exclude: [], sex: ["F"], view: [], split: [], ageFrom: null, ageTo: null, attributes: {} },
       "with Effusion, sex F",
     );
     expect(preview.subtitle).toBe("5,882 images: with Effusion, sex F");

@@ -13,7 +13,7 @@ import {
 import { toCsv } from "@/lib/csv/export";
 import { getDataset, loadSummary } from "@/lib/data";
 import { isFiltered } from "@/lib/summary/view";
-import { datasetParsers } from "@/lib/search-params";
+import { attributeParsers, datasetParsers } from "@/lib/search-params";
 
 const FILTERS = ["inc", "exc", "sex", "view", "split", "amin", "amax"] as const;
 
@@ -25,14 +25,15 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     if (!dataset) throw new ApiError(404, `no dataset with id "${id}"`);
     const search = request.nextUrl.searchParams;
     const format = readFormat(search);
-    const query = readStrictParams(
-      search,
-      Object.fromEntries(FILTERS.map((k) => [k, datasetParsers[k]])) as Pick<
+    const summary = loadSummary(id);
+    const attributes = attributeParsers(summary?.kind === "rows" ? summary.attributes.map((a) => a.key) : []);
+    const query = readStrictParams(search, {
+      ...(Object.fromEntries(FILTERS.map((k) => [k, datasetParsers[k]])) as Pick<
         typeof datasetParsers,
         (typeof FILTERS)[number]
-      >,
-    );
-    const summary = loadSummary(id);
+      >),
+      ...attributes,
+    });
     let filters = null;
     if (summary?.kind === "rows")
       filters = strictLabelFilters(
