@@ -21,6 +21,8 @@ const provenanceSchema = z.object({
   problems: z.array(problemSchema),
   /** How this file differs from the paper, known duplicates, version notes: shown with the figures. */
   notes: z.array(z.string()).default([]),
+  /** What computed the figures when it was not the JS loader, e.g. "duckdb 1.5.6". */
+  engine: z.string().optional(),
   generated: z.string(),
 });
 
