@@ -18,7 +18,7 @@ import {
   isParquetName,
   openParquet,
   readParquetRows,
-  specColumns,
+  summarizeParquet,
   type ParquetTable,
 } from "@/lib/metadata/parquet";
 
@@ -129,13 +129,7 @@ async function summarize(mapping: Parameters<typeof toMetadataSpec>[0]) {
   let lastPost = 0;
   if (parquet) {
     const table = parquet;
-    const columns = specColumns(spec);
-    const rowSummarizer = (summarizer = createSummarizer(columns, spec, {
-      file: name,
-      expectedImages: table.rows,
-      locator: "row",
-    }));
-    await readParquetRows(table, columns, (rows, rowNumbers) => rowSummarizer.add(rows, rowNumbers), {
+    summarizer = await summarizeParquet(table, spec, {
       onProgress: (done) => {
         const now = performance.now();
         if (now - lastPost < 50) return;

@@ -53,7 +53,8 @@ export async function ingestWithDuckDb(
 
   const dir = mkdtempSync(path.join(tmpdir(), "label-atlas-duckdb-"));
   const instance = await DuckDBInstance.create(path.join(dir, "ingest.duckdb"), {
-    memory_limit: options.memoryLimit ?? "1GB",
+    // DuckDB's limit covers its buffers, not all of the process: 512 MB keeps the whole under 1 GB.
+    memory_limit: options.memoryLimit ?? "512MB",
     temp_directory: path.join(dir, "spill"),
     preserve_insertion_order: "true",
     ...(options.threads ? { threads: String(options.threads) } : {}),

@@ -7,7 +7,7 @@ import { DataFileError } from "@/lib/csv/parse";
 import { readCsvText, streamCsv } from "@/lib/csv/stream";
 import type { RowsSummary, SummaryProblem } from "@/lib/summary/model";
 import { asyncBufferFromFile } from "hyparquet";
-import { isParquetName, openParquet, readParquetRows, specColumns } from "@/lib/metadata/parquet";
+import { isParquetName, openParquet, summarizeParquet } from "@/lib/metadata/parquet";
 import {
   BINARY_FILE,
   createSummarizer,
@@ -177,14 +177,7 @@ async function readParquet(
     for await (const chunk of createReadStream(metadataPath)) hash.update(chunk as Buffer);
   })();
   const table = await openParquet(await asyncBufferFromFile(metadataPath), name);
-  const columns = specColumns(config);
-  const summarizer = createSummarizer(columns, config, {
-    file: name,
-    splitLists,
-    expectedImages: table.rows,
-    locator: "row",
-  });
-  await readParquetRows(table, columns, (rows, rowNumbers) => summarizer.add(rows, rowNumbers));
+  const summarizer = await summarizeParquet(table, config, { splitLists });
   await hashed;
   return { summarizer, sha256: hash.digest("hex") };
 }

@@ -1,7 +1,12 @@
 import { parquetMetadataAsync, parquetScan, parquetSchema, type AsyncBuffer, type FileMetaData } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { DataFileError } from "@/lib/csv/parse";
-import type { metadataSpecSchema } from "@/lib/metadata/summarize";
+import {
+  createSummarizer,
+  type metadataSpecSchema,
+  type SummarizeOptions,
+  type Summarizer,
+} from "@/lib/metadata/summarize";
 import type { z } from "zod";
 
 /**
@@ -172,4 +177,25 @@ export async function readParquetRows(
       options.onProgress?.(range.rowStart + end);
     }
   }
+}
+
+/**
+ * A Parquet table through the summarizer: only the spec's columns are read, a row group at a
+ * time, and problems are located by row. The worker and `npm run ingest` both run this.
+ */
+export async function summarizeParquet(
+  table: ParquetTable,
+  spec: z.output<typeof metadataSpecSchema>,
+  options: Omit<SummarizeOptions, "file" | "locator"> & { onProgress?(rowsDone: number): void } = {},
+): Promise<Summarizer> {
+  const columns = specColumns(spec);
+  const { onProgress, ...summarizeOptions } = options;
+  const summarizer = createSummarizer(columns, spec, {
+    expectedImages: table.rows,
+    ...summarizeOptions,
+    file: table.file,
+    locator: "row",
+  });
+  await readParquetRows(table, columns, (rows, rowNumbers) => summarizer.add(rows, rowNumbers), { onProgress });
+  return summarizer;
 }

@@ -68,7 +68,9 @@ function dialectOf(name: SqlDialect): Dialect {
       ident: (n) => `"${n.replace(/"/g, '""')}"`,
       text: "varchar",
       chr: (c) => `chr(${c})`,
-      trim: (x, cls) => `regexp_replace(${x}, ${str(`^${cls}+|${cls}+$`)}, '', 'g')`,
+      // Most values start and end with a printable ASCII character: they skip the regular expression.
+      trim: (x, cls) =>
+        `case when ord(left(${x}, 1)) between 33 and 126 and ord(right(${x}, 1)) between 33 and 126 then ${x} else regexp_replace(${x}, ${str(`^${cls}+|${cls}+$`)}, '', 'g') end`,
       explode: (rel, cell, sep) =>
         `select c.${cell} as cell, u.pos as pos, u.part as part from ${rel} c, unnest(string_split(c.${cell}, ${str(sep)})) with ordinality as u(part, pos)`,
       regexpMatches: (x, p) => `regexp_full_match(${x}, ${str(p)})`,
@@ -384,8 +386,11 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
   problem("age", "i.age_problem > 0", "images i", ["cast(i.age_problem as bigint)", "i.age_raw"], "i.first_rn");
 
   // DuckDB inlines a CTE into each query that uses it unless told to compute it once.
-  const materialized = dialectName === "duckdb" ? " materialized" : "";
-  return `with\n${ctes.map(([name, body]) => `${name} as${materialized} (\n  ${body}\n)`).join(",\n")}\n${parts.join("\nunion all\n")}\n`;
+  const query = parts.join("\nunion all\n");
+  const uses = (name: string) =>
+    (query + ctes.map(([, body]) => body).join(" ")).match(new RegExp(`\\b${name}\\b`, "g"))!.length;
+  const materialized = (name: string) => (dialectName === "duckdb" && uses(name) > 1 ? " materialized" : "");
+  return `with\n${ctes.map(([name, body]) => `${name} as${materialized(name)} (\n  ${body}\n)`).join(",\n")}\n${query}\n`;
 }
 
 function labelsOfBinary(spec: Spec): string[] {
