@@ -195,14 +195,19 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
       roles.patient ? trim(col(roles.patient)) : "''"
     } as patient from metadata_rows`,
   );
-  cte("kept", `select * from r where image_id <> ''`);
-  cte("firsts", `select image_id, min(rn) as first_rn from kept group by image_id`);
+  // Each kept row with its image's first row: one join, after which no query joins rows by id.
+  cte("firsts", `select image_id, min(rn) as first_rn from r where image_id <> '' group by image_id`);
+  cte("kept", `select r.*, f.first_rn from r join firsts f on f.image_id = r.image_id`);
 
   // Each row's own set (interned by the JS loader as the row is read, duplicates included), as a key
   // of its labels' tokens: a label's name, or (binary) its column's number, which is its label number.
+  const binaryKey = (k: string) =>
+    d.joinNonNull(
+      enc.kind === "binary" ? enc.columns.map((_, i) => `case when ${k}.s${i} = 3 then ${s(pad(i))} end`) : [],
+      sep,
+    );
   if (binary) {
-    const tokens = enc.columns.map((_, i) => `case when s${i} = 3 then ${s(pad(i))} end`);
-    cte("row_sets", `select rn, image_id, ${d.joinNonNull(tokens, sep)} as set_key from kept`);
+    cte("row_sets", `select rn, ${binaryKey("kept")} as set_key from kept`);
     cte(
       "row_tokens",
       enc.columns
@@ -223,30 +228,17 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
     cte("cell_labels", `select distinct cell, label from parts`);
     cte(
       "cell_sets",
-      `select c.cell, coalesce(t.set_key, '') as set_key from cells c left join (select cell, ${d.setAgg("label", sep)} as set_key from cell_labels group by cell) t on t.cell = c.cell`,
+      `select c.cell, c.first_rn, coalesce(t.set_key, '') as set_key from cells c left join (select cell, ${d.setAgg("label", sep)} as set_key from cell_labels group by cell) t on t.cell = c.cell`,
     );
-    cte("row_sets", `select k.rn, k.image_id, c.set_key from kept k join cell_sets c on c.cell = k.cell`);
+    // A set is first met on the first row of the first cell that has it.
+    cte("row_sets", `select first_rn as rn, set_key from cell_sets`);
     if (spec.rowsPerImage)
       cte("row_tokens", `select k.rn, k.image_id, p.label as token from kept k join cell_labels p on p.cell = k.cell`);
   }
-  // An image's tokens and set: its first row's, or with rows per image the union of its rows'.
+  // An image's set: its first row's, or with rows per image the union of its rows'.
   if (spec.rowsPerImage) {
     cte("image_tokens", `select distinct image_id, token from row_tokens`);
-    cte(
-      "image_sets",
-      `select f.image_id, f.first_rn, coalesce(t.set_key, '') as raw_key from firsts f left join (select image_id, ${d.setAgg("token", sep)} as set_key from image_tokens group by image_id) t on t.image_id = f.image_id`,
-    );
-  } else {
-    cte(
-      "image_sets",
-      `select f.image_id, f.first_rn, r.set_key as raw_key from firsts f join row_sets r on r.rn = f.first_rn`,
-    );
-    cte(
-      "image_tokens",
-      binary
-        ? `select t.image_id, t.token from row_tokens t join firsts f on f.first_rn = t.rn`
-        : `select i.image_id, c.label as token from image_sets i join kept k on k.rn = i.first_rn join cell_labels c on c.cell = k.cell`,
-    );
+    cte("image_sets", `select image_id, ${d.setAgg("token", sep)} as set_key from image_tokens group by image_id`);
   }
   if (spec.rowsPerImage) {
     // The running union of an image's rows, at each row where it grows: the sets the JS loader interns.
@@ -284,25 +276,39 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
     spec.splitValues,
     `case when k.split_raw = '' then ${s(UNKNOWN)} else k.split_raw end`,
   );
+  const rawKey = spec.rowsPerImage ? "coalesce(i.set_key, '')" : binary ? binaryKey("k") : "c.set_key";
+  const imageJoins = spec.rowsPerImage
+    ? " left join image_sets i on i.image_id = k.image_id"
+    : binary
+      ? ""
+      : " join cell_sets c on c.cell = k.cell";
   cte(
-    "images",
-    `select i.image_id, i.first_rn, i.raw_key, ${
-      emptyToken ? `case when i.raw_key = '' then ${emptyToken} else i.raw_key end` : "i.raw_key"
-    } as set_key, ${sexNorm} as sex, a.age, a.age_problem, k.age_raw, case when k.view_raw = '' then ${s(
+    "images0",
+    `select k.*, ${rawKey} as raw_key, ${sexNorm} as sex, a.age, a.age_problem, case when k.view_raw = '' then ${s(
       UNKNOWN,
     )} else k.view_raw end as view, ${dataSplit} as data_split, ${
       options.splitLists ? `coalesce(l.split, ${dataSplit})` : dataSplit
-    } as split, k.patient from image_sets i join kept k on k.rn = i.first_rn join ages a on a.age_raw = k.age_raw${
-      options.splitLists ? " left join listed l on l.id = i.image_id" : ""
-    }`,
+    } as split from kept k join ages a on a.age_raw = k.age_raw${imageJoins}${
+      options.splitLists ? " left join listed l on l.id = k.image_id" : ""
+    } where k.rn = k.first_rn`,
   );
-  // The final tokens of each image, with the empty label for images that have none.
   cte(
-    "final_tokens",
-    `select image_id, token from image_tokens${
-      emptyToken ? ` union all select image_id, ${emptyToken} as token from images where raw_key = ''` : ""
-    }`,
+    "images",
+    `select *, ${emptyToken ? `case when raw_key = '' then ${emptyToken} else raw_key end` : "raw_key"} as set_key from images0`,
   );
+  // The final tokens of each image (with the empty label for images that have none), with its patient.
+  const tokens = spec.rowsPerImage
+    ? `select t.token, i.patient from image_tokens t join images i on i.image_id = t.image_id`
+    : binary
+      ? enc.columns
+          .map((_, i) => `select ${s(pad(i))} as token, patient from images where s${i} = 3`)
+          .join(" union all ")
+      : `select c.label as token, i.patient from images i join cell_labels c on c.cell = i.cell`;
+  if (roles.patient)
+    cte(
+      "final_tokens",
+      `${tokens}${emptyToken ? ` union all select ${emptyToken} as token, patient from images where raw_key = ''` : ""}`,
+    );
 
   // The result: one select per figure, all of the same shape.
   const row = (field: string, ks: string[], ns: string[]) => {
@@ -344,7 +350,7 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
   );
   if (roles.patient) {
     parts.push(
-      `${row("label_patients", ["t.token"], ["count(distinct i.patient)"])} from final_tokens t join images i on i.image_id = t.image_id where i.patient <> '' group by t.token`,
+      `${row("label_patients", ["token"], ["count(distinct patient)"])} from final_tokens where patient <> '' group by token`,
     );
     parts.push(
       `${row("split_patients", ["split"], ["count(distinct patient)"])} from images where patient <> '' group by split`,
@@ -355,12 +361,8 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
   }
   if (binary) {
     // Per image and label column, the strongest state of its rows (its first row without rows per image).
-    const from = spec.rowsPerImage ? "kept" : "kept k join firsts f on f.first_rn = k.rn";
     const maxes = enc.columns.map((_, i) => `max(case when s${i} < 0 then 0 else s${i} end) as m${i}`).join(", ");
-    cte(
-      "image_states",
-      `select image_id, ${maxes} from (select ${spec.rowsPerImage ? "*" : "k.*"} from ${from}) x group by image_id`,
-    );
+    cte("image_states", `select image_id, ${maxes} from ${spec.rowsPerImage ? "kept" : "images"} group by image_id`);
     enc.columns.forEach((_, i) =>
       parts.push(`${row("label_state", [s(String(i)), `m${i}`], ["count(*)"])} from image_states group by m${i}`),
     );
@@ -383,12 +385,12 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
       "k.rn",
     );
   if (binary) enc.columns.forEach((_, i) => problem(`unexpected:${i}`, `s${i} < 0`, "kept", [`v${i}`]));
-  problem("age", "i.age_problem > 0", "images i", ["cast(i.age_problem as bigint)", "i.age_raw"], "i.first_rn");
+  problem("age", "age_problem > 0", "images", ["cast(age_problem as bigint)", "age_raw"]);
 
   // DuckDB inlines a CTE into each query that uses it unless told to compute it once.
   const query = parts.join("\nunion all\n");
   const uses = (name: string) =>
-    (query + ctes.map(([, body]) => body).join(" ")).match(new RegExp(`\\b${name}\\b`, "g"))!.length;
+    (query + ctes.map(([, body]) => body).join(" ")).match(new RegExp(`\\b${name}\\b`, "g"))?.length ?? 0;
   const materialized = (name: string) => (dialectName === "duckdb" && uses(name) > 1 ? " materialized" : "");
   return `with\n${ctes.map(([name, body]) => `${name} as${materialized(name)} (\n  ${body}\n)`).join(",\n")}\n${query}\n`;
 }

@@ -169,7 +169,7 @@ describe("the DuckDB engine", () => {
   it("prints the query in three dialects, one common table expression per figure", () => {
     const config = withoutBoxes("nih-chestxray14");
     const duck = summarySql(config, { splitLists: true });
-    expect(duck).toContain("label_order as materialized (");
+    expect(duck).toContain("cells as materialized (");
     expect(duck).toContain("unnest(string_split(");
     const bigquery = summarySql(config, { splitLists: true, dialect: "bigquery" });
     expect(bigquery).toContain("unnest(split(c.cell, '|')) as part with offset as pos");
