@@ -11,6 +11,9 @@ module.exports = {
     "@tanstack/table-core",
     "@tanstack/react-store",
     "@tanstack/store",
+    "hyparquet",
+    "hyparquet-compressors",
+    "hysnappy",
   ],
   // The built app reads data/ at request time; make sure the files ship with the server output.
   outputFileTracingIncludes: { "/**": ["./data/**/*"] },

@@ -2,7 +2,7 @@
 // same run and against the goal from the issues. Needs `npm run build` first (it starts the built
 // app on 127.0.0.1:3200) and the NIH file of data/manifest.json (npm run data).
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -259,14 +259,143 @@ async function exploreLargeFile(page: Page, file: string) {
   };
 }
 
+/** One ingest in its own process (scripts/bench-ingest.ts): its time and the process's peak RSS. */
+function ingestRun(engine: "js" | "duckdb", file: string, config: string) {
+  const out = execFileSync("node_modules/.bin/tsx", ["scripts/bench-ingest.ts", engine, file, config], {
+    encoding: "utf8",
+    maxBuffer: 1024 * 1024,
+  });
+  return JSON.parse(out.trim()) as { ms: number; maxRssMb: number; images: number };
+}
+
+/**
+ * NIH-shaped metadata at archive scale, made here and deleted after (never committed): the NIH file
+ * repeated with new image and patient ids, as CSV and as Parquet. BENCH_PARQUET_COPIES sets the size
+ * (90 copies: 10.09 million rows); a tenth of it is measured too, to show how peak memory grows.
+ */
+async function benchParquet() {
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const { openAsBlob } = await import("node:fs");
+  const { blobBuffer, openParquet, summarizeParquet } = await import("@/lib/metadata/parquet");
+  const { streamCsv } = await import("@/lib/csv/stream");
+  const { createSummarizer, metadataSpecSchema } = await import("@/lib/metadata/summarize");
+  const copies = Number(process.env.BENCH_PARQUET_COPIES ?? 90);
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-parquet-"));
+  try {
+    const nih = loadIngestConfig("data", "nih-chestxray14");
+    // The ids are new, so the split lists and the box file do not apply; the rest is NIH's config.
+    const config = {
+      ...nih,
+      splitLists: [],
+      boxFile: undefined,
+      roles: { ...nih.roles, width: undefined, height: undefined },
+    };
+    const configFile = path.join(dir, "config.json");
+    writeFileSync(configFile, JSON.stringify(config));
+    const db = await (await DuckDBInstance.create(":memory:")).connect();
+    await db.run(`create table nih as select * from read_csv('${NIH}', all_varchar = true, header = true)`);
+    const sizes = [...new Set([Math.max(1, Math.round(copies / 10)), copies])];
+    const runs: Record<string, { ms: number; maxRssMb: number; rows: number }> = {};
+    for (const n of sizes) {
+      const base = path.join(dir, `nih-x${n}`);
+      await db.run(
+        `copy (select printf('%03d_', c.k) || n."Image Index" as "Image Index", n."Finding Labels", n."Follow-up #", cast(c.k * 100000 + cast(n."Patient ID" as integer) as varchar) as "Patient ID", n."Patient Age", n."Patient Gender", n."View Position" from range(${n}) c(k), nih n order by c.k, n.rowid) to '${base}.csv' (header)`,
+      );
+      await db.run(
+        `copy (select * from read_csv('${base}.csv', all_varchar = true, header = true)) to '${base}.parquet' (format parquet)`,
+      );
+      for (const engine of ["js", "duckdb"] as const)
+        for (const format of ["csv", "parquet"])
+          runs[`${engine} ${format} ${n}`] = {
+            ...ingestRun(engine, `${base}.${format}`, configFile),
+            rows: n * 112120,
+          };
+    }
+    const label = (n: number) => `${((n * 112120) / 1e6).toFixed(2)} M rows`;
+    const big = copies;
+    const small = sizes[0]!;
+    for (const format of ["csv", "parquet"]) {
+      const js = runs[`js ${format} ${big}`]!;
+      const duck = runs[`duckdb ${format} ${big}`]!;
+      report(
+        `ingest ${label(big)} NIH-like ${format}: DuckDB engine time (JS loader alongside)`,
+        `${(duck.ms / 1000).toFixed(1)} s`,
+        `${(js.ms / 1000).toFixed(1)} s (JS loader)`,
+        duck.ms / js.ms,
+        "(info)",
+        true,
+      );
+      report(
+        `ingest ${label(big)} NIH-like ${format}: peak RSS, DuckDB vs JS loader`,
+        `${duck.maxRssMb.toFixed(0)} MB`,
+        `${js.maxRssMb.toFixed(0)} MB (JS loader)`,
+        duck.maxRssMb / js.maxRssMb,
+        "DuckDB ≤ 1024 MB",
+        duck.maxRssMb <= 1024,
+      );
+      if (small !== big) {
+        const duckSmall = runs[`duckdb ${format} ${small}`]!;
+        const jsSmall = runs[`js ${format} ${small}`]!;
+        report(
+          `DuckDB peak RSS, ${format}: ${label(big)} vs ${label(small)} (JS loader: ${jsSmall.maxRssMb.toFixed(0)} → ${js.maxRssMb.toFixed(0)} MB)`,
+          `${duck.maxRssMb.toFixed(0)} MB`,
+          `${duckSmall.maxRssMb.toFixed(0)} MB`,
+          duck.maxRssMb / duckSmall.maxRssMb,
+          "flat: ≤ 1024 MB at any size",
+          duck.maxRssMb <= 1024 && duckSmall.maxRssMb <= 1024,
+        );
+      }
+    }
+    // /explore's code path in Node: a Blob of the file, streamed through the summarizer (CSV) or read
+    // column by column (Parquet). Taking turns, 3 runs each, on the smaller file.
+    const spec = metadataSpecSchema.parse(config);
+    const smallBase = path.join(dir, `nih-x${small}`);
+    const csvTimes: number[] = [];
+    const parquetTimes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      csvTimes.push(
+        await timeAsync(async () => {
+          let summarizer: ReturnType<typeof createSummarizer> | null = null;
+          await streamCsv(await openAsBlob(`${smallBase}.csv`), {
+            onHeader: (header) => (summarizer = createSummarizer(header, spec, { file: "x.csv" })),
+            onRows: (rows, lines) => summarizer!.add(rows, lines),
+            onProblem: () => undefined,
+          }).done;
+          summarizer!.finish();
+        }),
+      );
+      parquetTimes.push(
+        await timeAsync(async () => {
+          const table = await openParquet(blobBuffer(await openAsBlob(`${smallBase}.parquet`)), "x.parquet");
+          (await summarizeParquet(table, spec)).finish();
+        }),
+      );
+    }
+    const perRow = (ms: number[]) => (median(ms) * 1000) / (small * 112120);
+    report(
+      `explore code path in Node, ${label(small)}: Parquet per row vs CSV per row (median of 3, taking turns)`,
+      `${perRow(parquetTimes).toFixed(2)} µs/row`,
+      `${perRow(csvTimes).toFixed(2)} µs/row (CSV)`,
+      perRow(parquetTimes) / perRow(csvTimes),
+      "≤ 1.00×",
+      perRow(parquetTimes) <= perRow(csvTimes),
+    );
+    db.closeSync();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   [NIH, NIH_LISTS] = await Promise.all([
     resolveDataFile("nih-chestxray14/Data_Entry_2017_v2020.csv"),
     resolveConfigFiles(loadIngestConfig("data", "nih-chestxray14")),
   ]);
-  // BENCH_ONLY=ingest,pages,explore runs some of the sections (all by default).
+  // BENCH_ONLY=ingest,pages,explore,parquet runs some of the sections (all by default).
   const only = (name: string) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(",").includes(name);
   const nodeCompute = only("ingest") || only("pages") ? await benchIngest() : 0;
+  if (only("parquet")) await benchParquet();
+  if (!only("pages") && !only("explore")) return printReport();
   let server: ReturnType<typeof spawn> | null = null;
   if (!process.env.BENCH_URL) {
     server = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(PORT)], {
@@ -369,6 +498,10 @@ async function main() {
     await browser.close();
     if (server?.pid) process.kill(-server.pid);
   }
+  printReport();
+}
+
+function printReport() {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ");
   console.log(

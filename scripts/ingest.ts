@@ -1,13 +1,34 @@
-// npm run ingest -- <metadata.csv[.gz] | manifest name> --dataset <id> [--out data/summaries]
-// Summarises a metadata CSV with the dataset's declared roles (data/ingest/<id>.json) and writes
-// data/summaries/<id>.json: aggregates and provenance only, never rows. The input is a path, or a
-// name from data/manifest.json (e.g. nih-chestxray14/Data_Entry_2017_v2020.csv); split lists the
-// manifest names are found through it, others beside the input.
-import { mkdirSync, writeFileSync } from "node:fs";
+// npm run ingest -- <metadata.csv[.gz]|.parquet | manifest name> --dataset <id> [--out data/summaries] [--engine js|duckdb]
+// (a name from data/manifest.json, e.g. nih-chestxray14/Data_Entry_2017_v2020.csv, is found or downloaded first)
+// Summarises a metadata CSV or Parquet file with the dataset's declared roles (data/ingest/<id>.json)
+// and writes data/summaries/<id>.json: aggregates and provenance only, never rows.
+//
+// npm run ingest -- --print-sql --dataset <id> [--dialect duckdb|bigquery|spark]
+//   prints the summary as one SQL query, to run where the metadata lives (a warehouse);
+// npm run ingest -- --from-sql-result <result.csv> --dataset <id> [--out data/summaries]
+//   turns that query's result, exported as CSV, into the summary.
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { DataFileError } from "@/lib/csv/parse";
-import { DataFileUnavailableError, resolvePathOrName, resolveConfigFiles } from "@/lib/metadata/data-files";
-import { ingestMetadataFile, loadIngestConfig } from "@/lib/metadata/ingest";
+import { DataFileError, parseCsv } from "@/lib/csv/parse";
+import { DataFileUnavailableError, resolveConfigFiles, resolvePathOrName } from "@/lib/metadata/data-files";
+import { ingestMetadataFile, loadIngestConfig, type IngestConfig } from "@/lib/metadata/ingest";
+import {
+  RESULT_COLUMNS,
+  SQL_DIALECTS,
+  summaryFromSqlResult,
+  summarySql,
+  unsupportedBySql,
+  type ResultRow,
+  type SqlDialect,
+} from "@/lib/metadata/sql";
+import { specColumns } from "@/lib/metadata/parquet";
+import type { RowsSummary } from "@/lib/summary/model";
+
+const USAGE = `usage:
+  npm run ingest -- <metadata.csv[.gz]|.parquet|glob|s3/http url> --dataset <id> [--engine js|duckdb] [--out data/summaries]
+  npm run ingest -- --print-sql --dataset <id> [--dialect duckdb|bigquery|spark]
+  npm run ingest -- --from-sql-result <result.csv> --dataset <id> [--out data/summaries]`;
 
 async function main() {
   const args = process.argv.slice(2);
@@ -15,27 +36,152 @@ async function main() {
     const i = args.indexOf(`--${name}`);
     return i === -1 ? undefined : args[i + 1];
   };
-  const input = args.find((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--"));
+  const switches = new Set(["--print-sql"]);
+  const input = args.find(
+    (a, i) => !a.startsWith("--") && (!args[i - 1]?.startsWith("--") || switches.has(args[i - 1]!)),
+  );
   const dataset = flag("dataset");
-  if (!input || !dataset) {
-    console.error("usage: npm run ingest -- <metadata.csv[.gz] | manifest name> --dataset <id> [--out data/summaries]");
-    process.exit(2);
+  if (!dataset) usage();
+  const config = loadIngestConfig("data", dataset);
+
+  if (args.includes("--print-sql")) {
+    const dialect = (flag("dialect") ?? "duckdb") as SqlDialect;
+    if (!SQL_DIALECTS.includes(dialect)) usage(`--dialect must be one of ${SQL_DIALECTS.join(", ")}`);
+    refuseUnsupported(config);
+    process.stdout.write(
+      sqlPreamble(config, dialect) + summarySql(config, { dialect, splitLists: config.splitLists.length > 0 }),
+    );
+    return;
+  }
+
+  const started = performance.now();
+  const resultFile = flag("from-sql-result");
+  let summary: RowsSummary;
+  if (resultFile) {
+    refuseUnsupported(config);
+    summary = fromSqlResult(resultFile, config);
+  } else {
+    if (!input) usage();
+    const engine = flag("engine") ?? "js";
+    if (engine === "duckdb") {
+      const { ingestWithDuckDb } = await import("@/lib/metadata/duckdb");
+      summary = await ingestWithDuckDb(input, config, today());
+    } else if (engine === "js") {
+      const [file, others] = await Promise.all([resolvePathOrName(input), resolveConfigFiles(config)]);
+      summary = await ingestMetadataFile(file, config, today(), others);
+    } else usage("--engine must be js or duckdb");
   }
   const outDir = flag("out") ?? "data/summaries";
-  const config = loadIngestConfig("data", dataset);
-  const [file, splitLists] = await Promise.all([resolvePathOrName(input), resolveConfigFiles(config)]);
-  const started = performance.now();
-  const summary = await ingestMetadataFile(file, config, new Date().toISOString().slice(0, 10), splitLists);
   mkdirSync(outDir, { recursive: true });
   const out = path.join(outDir, `${dataset}.json`);
   writeFileSync(out, JSON.stringify(summary) + "\n");
   const p = summary.provenance;
   console.log(
     `${out}: ${summary.images} ${summary.unit}, ${summary.patients ?? "no"} patients, ${summary.labels.length} labels; ` +
-      `${p.rowsRead} rows read, ${p.rowsSkipped} skipped, ${p.rowsFlagged} flagged; ${Math.round(performance.now() - started)} ms`,
+      `${p.rowsRead} rows read, ${p.rowsSkipped} skipped, ${p.rowsFlagged} flagged; ${Math.round(performance.now() - started)} ms` +
+      (p.engine ? ` (${p.engine})` : ""),
   );
   for (const problem of p.problems)
-    console.log(`  line ${problem.line}${problem.column ? ` (${problem.column})` : ""}: ${problem.message}`);
+    console.log(
+      `  ${problem.locator ?? "line"} ${problem.line}${problem.column ? ` (${problem.column})` : ""}: ${problem.message}`,
+    );
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function usage(message?: string): never {
+  if (message) console.error(message);
+  console.error(USAGE);
+  process.exit(2);
+}
+
+function refuseUnsupported(config: IngestConfig) {
+  const unsupported = unsupportedBySql(config);
+  if (unsupported.length > 0) {
+    console.error(
+      `The SQL does not cover ${unsupported.join(", ")} yet, which data/ingest/${config.dataset}.json uses: run npm run ingest without SQL for it.`,
+    );
+    process.exit(1);
+  }
+}
+
+/** What the query expects to find, as a comment in the dialect's own terms. */
+function sqlPreamble(config: IngestConfig, dialect: SqlDialect): string {
+  const columns = specColumns(config).join(", ");
+  const lines = [
+    `Label Atlas summary of "${config.dataset}" (${dialect}). Generated by: npm run ingest -- --print-sql --dataset ${config.dataset} --dialect ${dialect}`,
+    `It reads metadata_rows(rn, ${columns}): every column as text, rn = the row's position (1, 2, …).`,
+    "rn only orders the numbering of labels and label sets and the ties between equally frequent values;",
+    "any stable order gives the same counts.",
+  ];
+  if (config.splitLists.length > 0)
+    lines.push(
+      `And split_list_ids(list_no, split, id): the official split lists (${config.splitLists
+        .map((l, i) => `${i} = ${l.file} as "${l.split}"`)
+        .join(", ")}), one id per row; a later list wins.`,
+    );
+  lines.push(
+    "Export the result as CSV with its header and feed it back:",
+    `npm run ingest -- --from-sql-result result.csv --dataset ${config.dataset}`,
+  );
+  return lines.map((l) => `-- ${l}`).join("\n") + "\n";
+}
+
+function fromSqlResult(file: string, config: IngestConfig): RowsSummary {
+  const bytes = readFileSync(file);
+  const table = parseCsv(bytes.toString("utf8"), path.basename(file));
+  const at = RESULT_COLUMNS.map((c) => table.header.indexOf(c));
+  const missing = RESULT_COLUMNS.filter((_, i) => at[i] === -1);
+  if (missing.length > 0)
+    throw new DataFileError([
+      {
+        file: path.basename(file),
+        line: 1,
+        message: `not a summary query's result: no column ${missing.join(", ")} (the header has: ${table.header.join(", ")})`,
+      },
+    ]);
+  const rows = table.rows.map((row) => {
+    const cell = (i: number) => {
+      const v = row[at[i]!] ?? "";
+      return v === "" ? null : v;
+    };
+    const n = (i: number) => (cell(i) === null ? null : Number(cell(i)));
+    return {
+      field: cell(0) ?? "",
+      k1: cell(1),
+      k2: cell(2),
+      k3: cell(3),
+      k4: cell(4),
+      k5: cell(5),
+      n1: n(6),
+      n2: n(7),
+      n3: n(8),
+    } satisfies ResultRow;
+  });
+  const { rowsRead, rowsSkipped, rowsFlagged, problems, ...summary } = summaryFromSqlResult(
+    config,
+    rows,
+    path.basename(file),
+  );
+  return {
+    ...summary,
+    provenance: {
+      source: "rows",
+      sourceUrl: config.sourceUrl,
+      // The metadata itself was read elsewhere: this names the query's result that was fed back.
+      files: [{ name: path.basename(file), sha256: createHash("sha256").update(bytes).digest("hex"), rows: rowsRead }],
+      labelFileVersion: config.labelFileVersion,
+      rowsRead,
+      rowsSkipped,
+      rowsFlagged,
+      problems,
+      notes: config.notes,
+      engine: "sql result",
+      generated: today(),
+    },
+  };
 }
 
 main().catch((error: unknown) => {

@@ -71,7 +71,8 @@ export function Provenance({ summary }: ProvenanceProps) {
           <ul className="mt-1 list-disc pl-5">
             {p.problems.map((problem, i) => (
               <li key={i}>
-                {problem.file ? `${problem.file}, ` : ""}line {problem.line}
+                {problem.file ? `${problem.file}, ` : ""}
+                {problem.locator === "row" ? `row ${problem.line.toLocaleString("en-US")}` : `line ${problem.line}`}
                 {problem.column ? ` (${problem.column})` : ""}: {problem.message}
               </li>
             ))}

@@ -123,10 +123,12 @@ export function ExploreApp() {
           className={`flex cursor-pointer flex-col items-center gap-2 rounded-lg border-2 border-dashed p-8 text-center ${dragging ? "border-accent bg-accent-soft" : "border-line"}`}
         >
           <span className="font-medium">Drop a metadata file here, or choose one</span>
-          <span className="text-sm text-muted">.csv, .tsv, .txt (comma, tab, semicolon or | separated) or .csv.gz</span>
+          <span className="text-sm text-muted">
+            .csv, .tsv, .txt (comma, tab, semicolon or | separated), .csv.gz or .parquet
+          </span>
           <input
             type="file"
-            accept=".csv,.tsv,.txt,.gz,text/csv,text/plain,application/gzip"
+            accept=".csv,.tsv,.txt,.gz,.parquet,text/csv,text/plain,application/gzip"
             onChange={(e) => {
               const file = e.target.files?.[0];
               if (file) open({ kind: "file", file });
@@ -165,9 +167,11 @@ export function ExploreApp() {
             <span role="status">
               {progress?.phase === "decompressing"
                 ? `Decompressing: ${megabytes(progress.done)}`
-                : progress
-                  ? `Reading: ${megabytes(progress.done)} of ${megabytes(progress.total)} · ${formatCount(progress.rows)} rows`
-                  : "Reading the header…"}
+                : progress?.phase === "reading rows"
+                  ? `Reading: ${formatCount(progress.done)} of ${formatCount(progress.total)} rows`
+                  : progress
+                    ? `Reading: ${megabytes(progress.done)} of ${megabytes(progress.total)} · ${formatCount(progress.rows)} rows`
+                    : "Reading the header…"}
             </span>
             <button type="button" onClick={cancel} className="rounded-md border border-line px-3 py-1 text-sm">
               Cancel

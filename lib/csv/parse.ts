@@ -8,13 +8,19 @@ export interface CsvProblem {
   column?: number;
   /** Header name of that column, when known. */
   columnName?: string;
+  /** What `line` counts: a line of text (CSV, the default) or a data row (Parquet). */
+  locator?: "line" | "row";
   message: string;
 }
 
 export function formatProblem(p: CsvProblem): string {
-  const where = p.column === undefined ? `line ${p.line}` : `line ${p.line}, column ${p.column}`;
-  const name = p.columnName ? ` (${p.columnName})` : "";
-  return `${p.file}: ${where}${name}: ${p.message}`;
+  // Line 0: the problem is the whole file's (e.g. a Parquet footer), not one place in it.
+  const at =
+    p.line === 0 ? "" : `${p.locator ?? "line"} ${p.locator === "row" ? p.line.toLocaleString("en-US") : p.line}`;
+  const where = p.column === undefined ? at : `${at}, column ${p.column}`;
+  const name = p.columnName ? `(${p.columnName})` : "";
+  const place = [where, name].filter((s) => s !== "").join(" ");
+  return place === "" ? `${p.file}: ${p.message}` : `${p.file}: ${place}: ${p.message}`;
 }
 
 /** Thrown when a data file cannot be used as it is. The message lists the first problems. */

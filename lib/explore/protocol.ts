@@ -9,12 +9,12 @@ export type ExploreSource = { kind: "file"; file: File } | { kind: "text"; text:
 export type ToWorker =
   | { type: "inspect"; source: ExploreSource }
   | { type: "summarize"; mapping: ColumnMapping }
-  /** papaparse alone over the loaded file, nothing summarised: the baseline `npm run bench` compares with. */
+  /** papaparse (or hyparquet) alone over the loaded file, nothing summarised: the baseline `npm run bench` compares with. */
   | { type: "baseline" };
 
 export type FromWorker =
   | { type: "inspected"; name: string; bytes: number; header: string[]; sample: string[][]; mapping: ColumnMapping }
-  | { type: "progress"; phase: "decompressing" | "reading"; done: number; total: number; rows: number }
+  | { type: "progress"; phase: "decompressing" | "reading" | "reading rows"; done: number; total: number; rows: number }
   | { type: "summary"; summary: RowsSummary; ms: number }
   | { type: "baseline"; ms: number; rows: number }
   | { type: "error"; message: string };

@@ -6,6 +6,8 @@ import { z } from "zod";
 import { DataFileError } from "@/lib/csv/parse";
 import { readCsvText, streamCsv } from "@/lib/csv/stream";
 import type { RowsSummary, SummaryProblem } from "@/lib/summary/model";
+import { asyncBufferFromFile } from "hyparquet";
+import { isParquetName, openParquet, summarizeParquet } from "@/lib/metadata/parquet";
 import {
   BINARY_FILE,
   createSummarizer,
@@ -69,11 +71,40 @@ export function loadIngestConfig(dataDir: string, dataset: string): IngestConfig
   return parsed.data;
 }
 
+export interface SplitList {
+  split: string;
+  ids: string[];
+}
+
+/** The official split lists (paths relative to the metadata file) and their provenance rows. */
+export function readSplitLists(
+  metadataPath: string,
+  config: IngestConfig,
+  filePaths: Record<string, string> = {},
+): { lists: SplitList[]; files: RowsSummary["provenance"]["files"] } {
+  const files: RowsSummary["provenance"]["files"] = [];
+  const lists = config.splitLists.map((list) => {
+    const listText = readFileSync(filePaths[list.file] ?? path.join(path.dirname(metadataPath), list.file), "utf8");
+    const ids = listText
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((id) => id !== "");
+    files.push({ name: list.file, sha256: createHash("sha256").update(listText).digest("hex"), rows: ids.length });
+    return { split: list.split, ids };
+  });
+  return { lists, files };
+}
+
+/** The displayed name of a metadata file: .csv and .csv.gz give the same name (and summary). */
+export function metadataFileName(metadataPath: string): string {
+  return path.basename(metadataPath).replace(/\.gz$/, "");
+}
+
 /**
- * Streams a metadata CSV (or .csv.gz) through the summarizer, with its official split lists, and
- * returns the summary with its provenance. Memory stays flat however large the file. Split lists are
- * read from `filePaths` (keyed as the config names them), else beside the metadata file; so are the
- * other files a config names (inputs, joined files, a box list).
+ * Streams a metadata CSV (or .csv.gz) or Parquet file through the summarizer, with its official
+ * split lists, and returns the summary with its provenance. Memory stays flat however large the file.
+ * Split lists are read from `filePaths` (keyed as the config names them), else beside the metadata
+ * file; so are the other files a config names (inputs, joined files, a box list).
  */
 export async function ingestMetadataFile(
   metadataPath: string,
@@ -87,22 +118,24 @@ export async function ingestMetadataFile(
       config,
       generated,
     );
-  const name = path.basename(metadataPath).replace(/\.gz$/, "");
-  const files: RowsSummary["provenance"]["files"] = [{ name, sha256: null, rows: null }];
-
-  const splitLists = config.splitLists.map((list) => {
-    const listPath = filePaths[list.file] ?? path.join(path.dirname(metadataPath), list.file);
-    const listText = readFileSync(listPath, "utf8");
-    const ids = listText
-      .split("\n")
-      .map((line) => line.trim())
-      .filter((id) => id !== "");
-    files.push({ name: list.file, sha256: createHash("sha256").update(listText).digest("hex"), rows: ids.length });
-    return { split: list.split, ids };
-  });
+  const name = metadataFileName(metadataPath);
+  const { lists: splitLists, files: listFiles } = readSplitLists(metadataPath, config, filePaths);
   // Split lists name every image, or most: their length sizes the per-image arrays once.
   const listed = splitLists.reduce((n, list) => n + list.ids.length, 0);
+  const read = isParquetName(name)
+    ? await readParquet(metadataPath, name, config, splitLists)
+    : await readCsv(metadataPath, name, config, splitLists, listed);
+  const files = [{ name, sha256: read.sha256, rows: read.summarizer.rowsRead() }, ...listFiles];
+  return finishSummary(read.summarizer, locator(path.dirname(metadataPath), filePaths), config, files, generated);
+}
 
+async function readCsv(
+  metadataPath: string,
+  name: string,
+  config: IngestConfig,
+  splitLists: SplitList[],
+  listed: number,
+): Promise<{ summarizer: Summarizer; sha256: string }> {
   // The checksum is of the decompressed bytes, so a .csv and its .csv.gz give the same summary.
   const hash = createHash("sha256");
   const raw = createReadStream(metadataPath);
@@ -133,15 +166,24 @@ export async function ingestMetadataFile(
     onProblem: (p) => (summarizer ? summarizer.problem(p) : early.push(p)),
   }).done;
   if (!summarizer) throw new DataFileError([{ file: name, line: 1, message: EMPTY_FILE }]);
+  return { summarizer, sha256: hash.digest("hex") };
+}
 
-  files[0] = { name, sha256: hash.digest("hex"), rows: (summarizer as Summarizer).rowsRead() };
-  return finishSummary(
-    summarizer as Summarizer,
-    locator(path.dirname(metadataPath), filePaths),
-    config,
-    files,
-    generated,
-  );
+/** Parquet: only the columns the config maps are read, a row group at a time. */
+async function readParquet(
+  metadataPath: string,
+  name: string,
+  config: IngestConfig,
+  splitLists: SplitList[],
+): Promise<{ summarizer: Summarizer; sha256: string }> {
+  const hash = createHash("sha256");
+  const hashed = (async () => {
+    for await (const chunk of createReadStream(metadataPath)) hash.update(chunk as Buffer);
+  })();
+  const table = await openParquet(await asyncBufferFromFile(metadataPath), name);
+  const summarizer = await summarizeParquet(table, config, { splitLists });
+  await hashed;
+  return { summarizer, sha256: hash.digest("hex") };
 }
 
 type ProvenanceFile = RowsSummary["provenance"]["files"][number];

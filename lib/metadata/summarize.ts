@@ -84,6 +84,8 @@ export interface SummarizeOptions {
   delimiter?: string;
   /** About how many images the file holds, to size the per-image arrays once (grown when needed). */
   expectedImages?: number;
+  /** What the numbers handed with the rows count: lines of text (CSV, the default) or data rows (Parquet). */
+  locator?: "line" | "row";
 }
 
 export type SummaryCore = Omit<RowsSummary, "provenance"> & {
@@ -263,8 +265,10 @@ export function createSummarizer(
   let rowsSkipped = 0;
   let rowsFlagged = 0;
   let source: string | undefined;
+  const locator = options.locator === "row" ? ({ locator: "row" } as const) : {};
   const report = (p: SummaryProblem) => {
-    if (problems.length < maxProblems) problems.push(source && !p.file ? { file: source, ...p } : p);
+    if (problems.length < maxProblems)
+      problems.push({ ...(source && !p.file ? { file: source } : {}), ...p, ...locator });
   };
 
   const missing: string[] = [];
@@ -634,7 +638,8 @@ export function createSummarizer(
       throw new DataFileError([
         {
           file: options.file,
-          line: 2,
+          line: options.locator === "row" ? 1 : 2,
+          ...locator,
           columnName: enc.column,
           message: `the labels column "${enc.column}" is blank in every row`,
         },

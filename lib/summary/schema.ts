@@ -4,6 +4,8 @@ const problemSchema = z.object({
   /** Which file, when a summary is read from several. */
   file: z.string().optional(),
   line: z.number(),
+  /** What `line` counts: a line of text (CSV, the default) or a data row (Parquet). */
+  locator: z.enum(["line", "row"]).optional(),
   column: z.string().optional(),
   message: z.string(),
 });
@@ -19,6 +21,8 @@ const provenanceSchema = z.object({
   problems: z.array(problemSchema),
   /** How this file differs from the paper, known duplicates, version notes: shown with the figures. */
   notes: z.array(z.string()).default([]),
+  /** What computed the figures when it was not the JS loader, e.g. "duckdb 1.5.6". */
+  engine: z.string().optional(),
   generated: z.string(),
 });
 

@@ -1,0 +1,601 @@
+import { z } from "zod";
+import { DataFileError } from "@/lib/csv/parse";
+import { AGE_BUCKETS, UNKNOWN, type RowsSummary, type SummaryProblem } from "@/lib/summary/model";
+import type { metadataSpecSchema, SummaryCore } from "@/lib/metadata/summarize";
+
+/**
+ * The summary written as one SQL query, so that it can run where the metadata lives (DuckDB here,
+ * a warehouse elsewhere) and return kilobytes. Each figure of the summary is one common table
+ * expression built from the spec; the query's result is a long table of (field, k1…k5, n1…n3) rows
+ * that summaryFromSqlResult turns into the same summary the JS loader writes.
+ *
+ * The query reads a relation `metadata_rows` (rn: the row's 1-based position in the file, then the
+ * mapped columns as text) and, when the dataset has official split lists, `split_list_ids`
+ * (list_no, split, id). What is order-dependent in the JS loader (label and label-set numbering,
+ * ties between equally frequent values) follows rn.
+ */
+
+type Spec = z.output<typeof metadataSpecSchema>;
+
+export type SqlDialect = "duckdb" | "bigquery" | "spark";
+export const SQL_DIALECTS: readonly SqlDialect[] = ["duckdb", "bigquery", "spark"];
+
+/** The result's columns, in order. */
+export const RESULT_COLUMNS = ["field", "k1", "k2", "k3", "k4", "k5", "n1", "n2", "n3"] as const;
+export type ResultRow = {
+  field: string;
+  k1: string | null;
+  k2: string | null;
+  k3: string | null;
+  k4: string | null;
+  k5: string | null;
+  n1: number | null;
+  n2: number | null;
+  n3: number | null;
+};
+
+/** What String.prototype.trim removes (whitespace and line terminators, Unicode's included), for RE2 and Java. */
+const TRIM_CLASS = "[\\t\\n\\x{0b}\\f\\r\\p{Zs}\\x{2028}\\x{2029}\\x{feff}]";
+/** Separates the labels of a label-set key (a character no label text holds). */
+const KEY_SEP = 31;
+const PROBLEMS_PER_KIND = 20;
+
+interface Dialect {
+  ident(name: string): string;
+  text: string;
+  chr(code: number): string;
+  /** x without the leading and trailing characters of a regular-expression class. */
+  trim(x: string, charClass: string): string;
+  /** Rows (cell, pos, part) from splitting `cell` of relation `rel` on a literal separator. */
+  explode(rel: string, cell: string, separator: string): string;
+  regexpMatches(x: string, pattern: string): string;
+  regexpGroup(x: string, pattern: string, group: number): string;
+  /** The values of x (already distinct), sorted, joined by sep: a set's key. */
+  setAgg(x: string, sep: string): string;
+  /** The non-null expressions joined by sep. */
+  joinNonNull(xs: string[], sep: string): string;
+  /** A number, or null when the text is not one. */
+  toDouble(x: string): string;
+}
+
+const lit = (s: string, dialect: SqlDialect) =>
+  dialect === "duckdb" ? `'${s.replace(/'/g, "''")}'` : `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+
+function dialectOf(name: SqlDialect): Dialect {
+  const str = (s: string) => lit(s, name);
+  if (name === "duckdb")
+    return {
+      ident: (n) => `"${n.replace(/"/g, '""')}"`,
+      text: "varchar",
+      chr: (c) => `chr(${c})`,
+      // Most values start and end with a printable ASCII character: they skip the regular expression.
+      trim: (x, cls) =>
+        `case when ord(left(${x}, 1)) between 33 and 126 and ord(right(${x}, 1)) between 33 and 126 then ${x} else regexp_replace(${x}, ${str(`^${cls}+|${cls}+$`)}, '', 'g') end`,
+      explode: (rel, cell, sep) =>
+        `select c.${cell} as cell, u.pos as pos, u.part as part from ${rel} c, unnest(string_split(c.${cell}, ${str(sep)})) with ordinality as u(part, pos)`,
+      regexpMatches: (x, p) => `regexp_full_match(${x}, ${str(p)})`,
+      regexpGroup: (x, p, g) => `regexp_extract(${x}, ${str(p)}, ${g})`,
+      setAgg: (x, sep) => `string_agg(${x}, ${sep} order by ${x})`,
+      joinNonNull: (xs, sep) => `concat_ws(${sep}, ${xs.join(", ")})`,
+      toDouble: (x) => `try_cast(${x} as double)`,
+    };
+  if (name === "bigquery")
+    return {
+      ident: (n) => `\`${n.replace(/`/g, "\\`")}\``,
+      text: "string",
+      chr: (c) => `code_points_to_string([${c}])`,
+      trim: (x, cls) => `regexp_replace(${x}, ${str(`^${cls}+|${cls}+$`)}, '')`,
+      explode: (rel, cell, sep) =>
+        `select c.${cell} as cell, pos + 1 as pos, part from ${rel} c, unnest(split(c.${cell}, ${str(sep)})) as part with offset as pos`,
+      regexpMatches: (x, p) => `regexp_contains(${x}, ${str(`^(?:${p})$`)})`,
+      // BigQuery returns the pattern's only group: one pattern per group.
+      regexpGroup: (x, p, g) => `regexp_extract(${x}, ${str(onlyGroup(p, g))})`,
+      setAgg: (x, sep) => `string_agg(${x}, ${sep} order by ${x})`,
+      joinNonNull: (xs, sep) => `array_to_string([${xs.join(", ")}], ${sep})`,
+      toDouble: (x) => `safe_cast(${x} as float64)`,
+    };
+  return {
+    ident: (n) => `\`${n.replace(/`/g, "``")}\``,
+    text: "string",
+    chr: (c) => `char(${c})`,
+    trim: (x, cls) => `regexp_replace(${x}, ${str(`^${cls}+|${cls}+$`)}, '')`,
+    explode: (rel, cell, sep) =>
+      `select c.${cell} as cell, u.pos + 1 as pos, u.part as part from ${rel} c lateral view posexplode(split(c.${cell}, ${str(regexQuote(sep))}, -1)) u as pos, part`,
+    regexpMatches: (x, p) => `(${x} rlike ${str(`^(?:${p})$`)})`,
+    regexpGroup: (x, p, g) => `regexp_extract(${x}, ${str(`^(?:${p})$`)}, ${g})`,
+    setAgg: (x, sep) => `array_join(array_sort(collect_list(${x})), ${sep})`,
+    joinNonNull: (xs, sep) => `concat_ws(${sep}, ${xs.join(", ")})`,
+    toDouble: (x) => `try_cast(${x} as double)`,
+  };
+}
+
+const regexQuote = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** The pattern with only its g-th group capturing (for engines that return the one group). */
+function onlyGroup(pattern: string, g: number): string {
+  let n = 0;
+  return `^(?:${pattern.replace(/\((?!\?)/g, () => (++n === g ? "(" : "(?:"))})$`;
+}
+
+// Ages as the JS loader reads them: 58, 058Y, 6M, 20D, 3W (trimmed; case-insensitive unit).
+const AGE_PATTERN = "([0-9]+(\\.[0-9]+)?)\\s*([YMDWymdw])?";
+
+/** Configs the SQL does not cover yet: refused, rather than summarised wrongly. */
+export function unsupportedBySql(
+  spec: Spec & { inputs?: unknown; join?: unknown[]; format?: string; boxFile?: unknown },
+): string[] {
+  const out: string[] = [];
+  if (spec.inputs) out.push('"inputs" (several files read as one table)');
+  if (spec.join && spec.join.length > 0) out.push('"join" (columns joined from another file)');
+  if (spec.format === "json") out.push('"format": "json"');
+  if (spec.attributes.length > 0) out.push('"attributes" (declared categorical or binned columns)');
+  if (spec.groups.length > 0) out.push('"groups" (units other than patients)');
+  if (spec.boxes) out.push('"boxes" (boxes in the label file)');
+  if (spec.boxFile) out.push('"boxFile" (a separate box file)');
+  if (spec.encoding.kind === "binary") {
+    const labels = spec.encoding.columns.map((c) => spec.aliases[c.label] ?? c.label);
+    if (new Set(labels).size !== labels.length) out.push("binary columns that name the same label");
+  }
+  return out;
+}
+
+export interface SummarySqlOptions {
+  dialect?: SqlDialect;
+  /** The dataset has official split lists (relation split_list_ids). */
+  splitLists?: boolean;
+}
+
+/** The summary query for a spec. Pure: the same text whatever runs it. */
+export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string {
+  const dialectName = options.dialect ?? "duckdb";
+  const d = dialectOf(dialectName);
+  const s = (x: string) => lit(x, dialectName);
+  const trim = (x: string) => d.trim(x, TRIM_CLASS);
+  const sep = d.chr(KEY_SEP);
+  const col = (name: string) => `coalesce(cast(${d.ident(name)} as ${d.text}), '')`;
+  const enc = spec.encoding;
+  const binary = enc.kind === "binary";
+  const roles = spec.roles;
+  const caseMap = (x: string, map: Record<string, string>, otherwise: string) => {
+    const entries = Object.entries(map);
+    return entries.length === 0
+      ? otherwise
+      : `case ${entries.map(([from, to]) => `when ${x} = ${s(from)} then ${s(to)}`).join(" ")} else ${otherwise} end`;
+  };
+  const alias = (x: string) => caseMap(x, spec.aliases, x);
+  const pad = (n: number) => String(n).padStart(6, "0");
+  const stateOf = (x: string) =>
+    `case ${x} when '' then 0 when '0' then 1 when '0.0' then 1 when '-1' then 2 when '-1.0' then 2 when '1' then 3 when '1.0' then 3 else -1 end`;
+  // A label's token in set keys: its name, or (binary) its column's number, which is its label number.
+  const emptyToken = spec.emptyLabel
+    ? binary
+      ? s(
+          pad(
+            labelsOfBinary(spec).indexOf(spec.emptyLabel) === -1
+              ? labelsOfBinary(spec).length
+              : labelsOfBinary(spec).indexOf(spec.emptyLabel),
+          ),
+        )
+      : s(spec.emptyLabel)
+    : null;
+
+  const ctes: [string, string][] = [];
+  const cte = (name: string, body: string) => ctes.push([name, body]);
+
+  // Every row, its values as trimmed text; blank image ids are dropped (and reported) here.
+  const binaryCols = binary
+    ? enc.columns.map((c, i) => `${stateOf(trim(col(c.column)))} as s${i}, ${trim(col(c.column))} as v${i}`)
+    : [];
+  cte(
+    "r",
+    `select rn, ${roles.image ? trim(col(roles.image)) : `'#' || cast(rn as ${d.text})`} as image_id, ${
+      binary ? binaryCols.join(", ") : `${col(enc.column)} as cell`
+    }, ${roles.sex ? `upper(${trim(col(roles.sex))})` : "''"} as sex_raw, ${roles.age ? trim(col(roles.age)) : "''"} as age_raw, ${
+      roles.view ? trim(col(roles.view)) : "''"
+    } as view_raw, ${roles.split ? trim(col(roles.split)) : "''"} as split_raw, ${
+      roles.patient ? trim(col(roles.patient)) : "''"
+    } as patient from metadata_rows`,
+  );
+  // Each kept row with its image's first row: one join, after which no query joins rows by id.
+  cte("firsts", `select image_id, min(rn) as first_rn from r where image_id <> '' group by image_id`);
+  cte("kept", `select r.*, f.first_rn from r join firsts f on f.image_id = r.image_id`);
+
+  // Each row's own set (interned by the JS loader as the row is read, duplicates included), as a key
+  // of its labels' tokens: a label's name, or (binary) its column's number, which is its label number.
+  const binaryKey = (k: string) =>
+    d.joinNonNull(
+      enc.kind === "binary" ? enc.columns.map((_, i) => `case when ${k}.s${i} = 3 then ${s(pad(i))} end`) : [],
+      sep,
+    );
+  if (binary) {
+    cte("row_sets", `select rn, ${binaryKey("kept")} as set_key from kept`);
+    cte(
+      "row_tokens",
+      enc.columns
+        .map((_, i) => `select rn, image_id, ${s(pad(i))} as token from kept where s${i} = 3`)
+        .join(" union all "),
+    );
+  } else {
+    cte("cells", `select cell, min(rn) as first_rn from kept group by cell`);
+    const parts =
+      enc.kind === "delimited"
+        ? `select x.cell, x.pos, ${alias(trim("x.part"))} as label from (${d.explode("cells", "cell", enc.separator)}) x where ${trim("x.part")} <> ''`
+        : `select cell, 1 as pos, ${alias(trim("cell"))} as label from cells where ${trim("cell")} <> ''`;
+    cte("parts", parts);
+    cte(
+      "label_order",
+      `select label, first_rn, pos from (select p.label, c.first_rn, p.pos, row_number() over (partition by p.label order by c.first_rn, p.pos) as k from parts p join cells c on c.cell = p.cell) x where k = 1`,
+    );
+    cte("cell_labels", `select distinct cell, label from parts`);
+    cte(
+      "cell_sets",
+      `select c.cell, c.first_rn, coalesce(t.set_key, '') as set_key from cells c left join (select cell, ${d.setAgg("label", sep)} as set_key from cell_labels group by cell) t on t.cell = c.cell`,
+    );
+    // A set is first met on the first row of the first cell that has it.
+    cte("row_sets", `select first_rn as rn, set_key from cell_sets`);
+    if (spec.rowsPerImage)
+      cte("row_tokens", `select k.rn, k.image_id, p.label as token from kept k join cell_labels p on p.cell = k.cell`);
+  }
+  // An image's set: its first row's, or with rows per image the union of its rows'.
+  if (spec.rowsPerImage) {
+    cte("image_tokens", `select distinct image_id, token from row_tokens`);
+    cte("image_sets", `select image_id, ${d.setAgg("token", sep)} as set_key from image_tokens group by image_id`);
+  }
+  if (spec.rowsPerImage) {
+    // The running union of an image's rows, at each row where it grows: the sets the JS loader interns.
+    cte("token_first", `select image_id, token, min(rn) as frn from row_tokens group by image_id, token`);
+    // (b.token is distinct within a step: each token has one first row per image.)
+    cte(
+      "steps",
+      `select a.image_id, a.frn as rn, ${d.setAgg("b.token", sep)} as set_key from (select distinct image_id, frn from token_first) a join token_first b on b.image_id = a.image_id and b.frn <= a.frn group by a.image_id, a.frn`,
+    );
+  }
+  if (options.splitLists)
+    cte(
+      "listed",
+      `select id, split, list_no from (select id, split, list_no, row_number() over (partition by id order by list_no desc) as k from split_list_ids) x where k = 1`,
+    );
+
+  const sexNorm = `case k.sex_raw when 'M' then 'M' when 'MALE' then 'M' when 'F' then 'F' when 'FEMALE' then 'F' when '' then ${s(UNKNOWN)} else k.sex_raw end`;
+  // Each distinct age text is parsed once (ages repeat): its group, and 1 unreadable / 2 impossible.
+  const ageOk = d.regexpMatches("age_raw", AGE_PATTERN);
+  const ageN = d.toDouble(d.regexpGroup("age_raw", AGE_PATTERN, 1));
+  const ageUnit = `upper(${d.regexpGroup("age_raw", AGE_PATTERN, 3)})`;
+  cte(
+    "age_parsed",
+    `select age_raw, ${ageOk} as ok, floor(case ${ageUnit} when 'M' then ${ageN} / 12 when 'W' then ${ageN} / 52 when 'D' then ${ageN} / 365 else ${ageN} end) as years from (select distinct age_raw from kept) x`,
+  );
+  const unknownAge = AGE_BUCKETS.length;
+  cte(
+    "ages",
+    `select age_raw, case when age_raw = '' then ${unknownAge} when not ok then ${unknownAge} when years > 120 then ${unknownAge} when years >= 100 then ${
+      unknownAge - 1
+    } else cast(floor(years / 5) as bigint) end as age, case when age_raw <> '' and not ok then 1 when age_raw <> '' and years > 120 then 2 else 0 end as age_problem from age_parsed`,
+  );
+  const dataSplit = caseMap(
+    "k.split_raw",
+    spec.splitValues,
+    `case when k.split_raw = '' then ${s(UNKNOWN)} else k.split_raw end`,
+  );
+  const rawKey = spec.rowsPerImage ? "coalesce(i.set_key, '')" : binary ? binaryKey("k") : "c.set_key";
+  const imageJoins = spec.rowsPerImage
+    ? " left join image_sets i on i.image_id = k.image_id"
+    : binary
+      ? ""
+      : " join cell_sets c on c.cell = k.cell";
+  cte(
+    "images0",
+    `select k.*, ${rawKey} as raw_key, ${sexNorm} as sex, a.age, a.age_problem, case when k.view_raw = '' then ${s(
+      UNKNOWN,
+    )} else k.view_raw end as view, ${dataSplit} as data_split, ${
+      options.splitLists ? `coalesce(l.split, ${dataSplit})` : dataSplit
+    } as split from kept k join ages a on a.age_raw = k.age_raw${imageJoins}${
+      options.splitLists ? " left join listed l on l.id = k.image_id" : ""
+    } where k.rn = k.first_rn`,
+  );
+  cte(
+    "images",
+    `select *, ${emptyToken ? `case when raw_key = '' then ${emptyToken} else raw_key end` : "raw_key"} as set_key from images0`,
+  );
+  // The final tokens of each image (with the empty label for images that have none), with its patient.
+  const tokens = spec.rowsPerImage
+    ? `select t.token, i.patient from image_tokens t join images i on i.image_id = t.image_id`
+    : binary
+      ? enc.columns
+          .map((_, i) => `select ${s(pad(i))} as token, patient from images where s${i} = 3`)
+          .join(" union all ")
+      : `select c.label as token, i.patient from images i join cell_labels c on c.cell = i.cell`;
+  if (roles.patient)
+    cte(
+      "final_tokens",
+      `${tokens}${emptyToken ? ` union all select ${emptyToken} as token, patient from images where raw_key = ''` : ""}`,
+    );
+
+  // The result: one select per figure, all of the same shape.
+  const row = (field: string, ks: string[], ns: string[]) => {
+    const k = [...ks, "null", "null", "null", "null", "null"].slice(0, 5).map((x) => `cast(${x} as ${d.text})`);
+    const n = [...ns, "null", "null", "null"].slice(0, 3).map((x) => `cast(${x} as bigint)`);
+    return `select ${s(field)} as field, ${k.map((x, i) => `${x} as k${i + 1}`).join(", ")}, ${n
+      .map((x, i) => `${x} as n${i + 1}`)
+      .join(", ")}`;
+  };
+  const parts: string[] = [];
+  parts.push(`${row("rows", [], ["count(*)"])} from metadata_rows`);
+  parts.push(
+    `${row(
+      "images",
+      [],
+      [
+        "count(*)",
+        "count(distinct case when patient <> '' then patient end)",
+        "sum(case when raw_key <> '' then 1 else 0 end)",
+      ],
+    )} from images`,
+  );
+  if (!binary) parts.push(`${row("label", ["label"], ["first_rn", "pos"])} from label_order`);
+  // Label sets, with the earliest row that creates each: rn * 2, + 1 when made by merging rows.
+  const events = [`select set_key, rn * 2 as o from row_sets`];
+  if (spec.rowsPerImage) events.push(`select set_key, rn * 2 + 1 as o from steps`);
+  if (emptyToken) events.push(`select ${emptyToken} as set_key, cast(null as bigint) as o`);
+  parts.push(`${row("set", ["set_key"], ["min(o)"])} from (${events.join(" union all ")}) e group by set_key`);
+  for (const dim of ["sex", "view"])
+    parts.push(`${row(dim, [dim], ["count(*)", "min(first_rn)"])} from images group by ${dim}`);
+  parts.push(`${row("split", ["split"], ["count(*)"])} from images group by split`);
+  parts.push(`${row("split_first", ["data_split"], ["min(first_rn)"])} from images group by data_split`);
+  if (options.splitLists)
+    parts.push(
+      `${row("split_list", ["l.split"], ["min(l.list_no)"])} from split_list_ids l join firsts f on f.image_id = l.id group by l.split`,
+    );
+  parts.push(
+    `${row("cube", ["set_key", "sex", "cast(age as bigint)", "view", "split"], ["count(*)"])} from images group by set_key, sex, age, view, split`,
+  );
+  if (roles.patient) {
+    parts.push(
+      `${row("label_patients", ["token"], ["count(distinct patient)"])} from final_tokens where patient <> '' group by token`,
+    );
+    parts.push(
+      `${row("split_patients", ["split"], ["count(distinct patient)"])} from images where patient <> '' group by split`,
+    );
+    parts.push(
+      `${row("several_splits", [], ["count(*)"])} from (select patient from images where patient <> '' group by patient having count(distinct split) > 1) x`,
+    );
+  }
+  if (binary) {
+    // Per image and label column, the strongest state of its rows (its first row without rows per image).
+    const maxes = enc.columns.map((_, i) => `max(case when s${i} < 0 then 0 else s${i} end) as m${i}`).join(", ");
+    cte("image_states", `select image_id, ${maxes} from ${spec.rowsPerImage ? "kept" : "images"} group by image_id`);
+    enc.columns.forEach((_, i) =>
+      parts.push(`${row("label_state", [s(String(i)), `m${i}`], ["count(*)"])} from image_states group by m${i}`),
+    );
+  }
+
+  // Problems: the first few of each kind by row, and how many there are.
+  const problem = (kind: string, where: string, from: string, ks: string[], rn = "rn") => {
+    parts.push(
+      `select * from (${row(`problem:${kind}`, ks, [rn])} from ${from} where ${where} order by ${rn} limit ${PROBLEMS_PER_KIND}) x`,
+    );
+    parts.push(`${row(`count:${kind}`, [], ["count(*)"])} from ${from} where ${where}`);
+  };
+  problem("blank-id", "image_id = ''", "r", []);
+  if (!spec.rowsPerImage)
+    problem(
+      "duplicate",
+      "k.rn > f.first_rn",
+      "kept k join firsts f on f.image_id = k.image_id",
+      ["k.image_id"],
+      "k.rn",
+    );
+  if (binary) enc.columns.forEach((_, i) => problem(`unexpected:${i}`, `s${i} < 0`, "kept", [`v${i}`]));
+  problem("age", "age_problem > 0", "images", ["cast(age_problem as bigint)", "age_raw"]);
+
+  // DuckDB inlines a CTE into each query that uses it unless told to compute it once.
+  const query = parts.join("\nunion all\n");
+  const uses = (name: string) =>
+    (query + ctes.map(([, body]) => body).join(" ")).match(new RegExp(`\\b${name}\\b`, "g"))?.length ?? 0;
+  const materialized = (name: string) => (dialectName === "duckdb" && uses(name) > 1 ? " materialized" : "");
+  return `with\n${ctes.map(([name, body]) => `${name} as${materialized(name)} (\n  ${body}\n)`).join(",\n")}\n${query}\n`;
+}
+
+function labelsOfBinary(spec: Spec): string[] {
+  return spec.encoding.kind === "binary" ? spec.encoding.columns.map((c) => spec.aliases[c.label] ?? c.label) : [];
+}
+
+const PROBLEM_TEXT = {
+  blank: "blank image id (skipped)",
+  duplicate: (id: string) => `image "${id}" appears again (skipped; declare rows per image if this is intended)`,
+  unexpected: (v: string) => `unexpected value "${v}" (expected 1, 0, -1 or blank): counted as blank`,
+  unreadableAge: (s: string) => `unreadable age "${s}" (expected a number of years, or 058Y, 6M, 20D)`,
+  impossibleAge: (s: string) => `impossible age "${s}" (over 120 years): counted as unknown`,
+};
+
+/**
+ * Turns the query's result (from DuckDB, or exported from a warehouse as CSV) into the summary the
+ * JS loader writes: the same numbering of labels and label sets, the same order of values.
+ */
+export function summaryFromSqlResult(
+  spec: Spec,
+  rows: readonly ResultRow[],
+  file: string,
+  maxProblems = 20,
+): SummaryCore {
+  const by = new Map<string, ResultRow[]>();
+  for (const r of rows) {
+    const list = by.get(r.field) ?? [];
+    list.push(r);
+    by.set(r.field, list);
+  }
+  const get = (field: string) => by.get(field) ?? [];
+  const one = (field: string): ResultRow => {
+    const r = get(field)[0];
+    if (!r) throw new Error(`the SQL result has no "${field}" row: is it the result of npm run ingest -- --print-sql?`);
+    return r;
+  };
+  const num = (n: number | null) => n ?? 0;
+  const enc = spec.encoding;
+  const binary = enc.kind === "binary";
+  const rowsRead = num(one("rows").n1);
+  if (rowsRead === 0) throw new DataFileError([{ file, line: 1, message: "no data rows after the header" }]);
+  const imagesRow = one("images");
+  const images = num(imagesRow.n1);
+  if (!binary && images > 0 && num(imagesRow.n3) === 0)
+    throw new DataFileError([
+      {
+        file,
+        line: 1,
+        locator: "row",
+        columnName: enc.column,
+        message: `the labels column "${enc.column}" is blank in every row`,
+      },
+    ]);
+
+  // Labels: declared columns first (binary), else by first appearance; the empty label last if new.
+  const labels = binary
+    ? labelsOfBinary(spec)
+    : get("label")
+        .sort((a, b) => num(a.n1) - num(b.n1) || num(a.n2) - num(b.n2))
+        .map((r) => r.k1 ?? "");
+  if (spec.emptyLabel && !labels.includes(spec.emptyLabel)) labels.push(spec.emptyLabel);
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const tokenIndex = (token: string) => (binary ? Number(token) : labelIndex.get(token)!);
+  const sep = String.fromCharCode(KEY_SEP);
+  const setOfKey = (key: string) =>
+    key === ""
+      ? []
+      : key
+          .split(sep)
+          .map(tokenIndex)
+          .sort((a, b) => a - b);
+
+  const setRows = get("set").sort((a, b) =>
+    a.n1 === null ? (b.n1 === null ? 0 : 1) : b.n1 === null ? -1 : a.n1 - b.n1,
+  );
+  const labelSets = setRows.map((r) => setOfKey(r.k1 ?? ""));
+  const setIndex = new Map(setRows.map((r, i) => [r.k1 ?? "", i]));
+
+  // Dimension values by frequency, ties in order of first appearance, unknown last.
+  const order = (values: { value: string; n: number; first: number }[]) =>
+    values
+      .filter((v) => v.n > 0)
+      .sort((a, b) => a.first - b.first)
+      .sort((a, b) => (a.value === UNKNOWN ? 1 : b.value === UNKNOWN ? -1 : b.n - a.n))
+      .map((v) => v.value);
+  const dimOf = (field: string) =>
+    order(get(field).map((r) => ({ value: r.k1 ?? "", n: num(r.n1), first: num(r.n2) })));
+  const sex = dimOf("sex");
+  const view = dimOf("view");
+  const dataFirst = new Map(get("split_first").map((r) => [r.k1 ?? "", num(r.n1)]));
+  const listFirst = new Map(get("split_list").map((r) => [r.k1 ?? "", num(r.n1)]));
+  const split = order(
+    get("split").map((r) => {
+      const value = r.k1 ?? "";
+      const first = dataFirst.has(value)
+        ? dataFirst.get(value)!
+        : Number.MAX_SAFE_INTEGER / 2 + (listFirst.get(value) ?? 0);
+      return { value, n: num(r.n1), first };
+    }),
+  );
+  const age = [...AGE_BUCKETS, UNKNOWN];
+
+  const index = (values: string[]) => new Map(values.map((v, i) => [v, i]));
+  const [sexIndex, viewIndex, splitIndex] = [index(sex), index(view), index(split)];
+  const cube = get("cube")
+    .map((r) => [
+      setIndex.get(r.k1 ?? "")!,
+      sexIndex.get(r.k2 ?? "")!,
+      Number(r.k3),
+      viewIndex.get(r.k4 ?? "")!,
+      splitIndex.get(r.k5 ?? "")!,
+      num(r.n1),
+    ])
+    .sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]! || a[3]! - b[3]! || a[4]! - b[4]!);
+  const labelImages = new Array<number>(labels.length).fill(0);
+  for (const cell of cube) for (const l of labelSets[cell[0]!]!) labelImages[l]! += cell[5]!;
+
+  const hasPatients = spec.roles.patient !== undefined;
+  let labelPatients: number[] | null = null;
+  let splitPatients: number[] | null = null;
+  let patientsInSeveralSplits: number | null = null;
+  if (hasPatients) {
+    labelPatients = new Array<number>(labels.length).fill(0);
+    for (const r of get("label_patients")) labelPatients[tokenIndex(r.k1 ?? "")] = num(r.n1);
+    if (split.some((v) => v !== UNKNOWN)) {
+      splitPatients = new Array<number>(split.length).fill(0);
+      for (const r of get("split_patients")) splitPatients[splitIndex.get(r.k1 ?? "")!] = num(r.n1);
+      patientsInSeveralSplits = num(one("several_splits").n1);
+    }
+  }
+
+  let labelStates: RowsSummary["labelStates"] = null;
+  if (binary) {
+    labelStates = enc.columns.map(() => ({ positive: 0, negative: 0, uncertain: 0, blank: 0 }));
+    const names = ["blank", "negative", "uncertain", "positive"] as const;
+    for (const r of get("label_state")) labelStates[Number(r.k1)]![names[Number(r.k2)]!] += num(r.n1);
+  }
+
+  // Problems in row order (within a row, in the order the JS loader meets them), and their counts.
+  const count = (kind: string) => num(get(`count:${kind}`)[0]?.n1 ?? 0);
+  const unexpectedKinds = binary ? enc.columns.map((_, i) => `unexpected:${i}`) : [];
+  const rowsSkipped = count("blank-id") + count("duplicate");
+  const rowsFlagged = unexpectedKinds.reduce((n, k) => n + count(k), 0) + count("age");
+  const found: { rn: number; rank: number; problem: SummaryProblem }[] = [];
+  const at = (rn: number) => ({ line: rn, locator: "row" as const });
+  for (const r of get("problem:blank-id"))
+    found.push({
+      rn: num(r.n1),
+      rank: 0,
+      problem: { ...at(num(r.n1)), column: spec.roles.image, message: PROBLEM_TEXT.blank },
+    });
+  if (binary)
+    enc.columns.forEach((c, i) => {
+      for (const r of get(`problem:unexpected:${i}`))
+        found.push({
+          rn: num(r.n1),
+          rank: 1 + i,
+          problem: { ...at(num(r.n1)), column: c.column, message: PROBLEM_TEXT.unexpected(r.k1 ?? "") },
+        });
+    });
+  for (const r of get("problem:duplicate"))
+    found.push({
+      rn: num(r.n1),
+      rank: 1000,
+      problem: { ...at(num(r.n1)), column: spec.roles.image, message: PROBLEM_TEXT.duplicate(r.k1 ?? "") },
+    });
+  for (const r of get("problem:age"))
+    found.push({
+      rn: num(r.n1),
+      rank: 1001,
+      problem: {
+        ...at(num(r.n1)),
+        column: spec.roles.age,
+        message: r.k1 === "1" ? PROBLEM_TEXT.unreadableAge(r.k2 ?? "") : PROBLEM_TEXT.impossibleAge(r.k2 ?? ""),
+      },
+    });
+  const problems = found
+    .sort((a, b) => a.rn - b.rn || a.rank - b.rank)
+    .slice(0, maxProblems)
+    .map((f) => f.problem);
+
+  return {
+    kind: "rows",
+    dataset: spec.dataset,
+    unit: spec.unit,
+    labels,
+    noFinding: spec.noFinding,
+    images,
+    patients: hasPatients ? num(imagesRow.n2) : null,
+    labelImages,
+    labelPatients,
+    labelStates,
+    dims: { sex, age, view, split },
+    attributes: [],
+    groups: [],
+    boxes: null,
+    labelSets,
+    cube,
+    splitPatients,
+    patientsInSeveralSplits,
+    rowsRead,
+    rowsSkipped,
+    rowsFlagged,
+    problems,
+  };
+}
