@@ -66,7 +66,8 @@ test("Parquet files that cannot be summarised get a clear message, and a good on
   truncateSync(cut, statSync(cut).size - 16);
   const problems = await parquetOf(
     "problems.parquet",
-    `select * from (values ('a.png', 'Mass', 40), ('', 'Mass', 50), ('c.png', 'Nodule', 414)) t(id, labels, age)`,
+    `select * from (values ('a.png', 'Mass', 40), ('', 'Mass', 50), ('c.png', 'Nodule', 414))
+       t("Image Index", "Finding Labels", "Patient Age")`,
   );
   await page.goto("/explore");
   await upload(page, nested);
@@ -81,9 +82,9 @@ test("Parquet files that cannot be summarised get a clear message, and a good on
   await expect(page.getByTestId("filter-status")).toHaveText("Showing all 2 images.");
   await expect(page.getByTestId("provenance")).toContainText("3 rows read, 1 skipped, 1 flagged");
   await page.getByText(/skipped or flagged rows/).click();
-  await expect(page.getByTestId("provenance")).toContainText("row 2 (id): blank image id (skipped)");
+  await expect(page.getByTestId("provenance")).toContainText("row 2 (Image Index): blank image id (skipped)");
   await expect(page.getByTestId("provenance")).toContainText(
-    'row 3 (age): impossible age "414" (over 120 years): counted as unknown',
+    'row 3 (Patient Age): impossible age "414" (over 120 years): counted as unknown',
   );
   expect(readFileSync(problems).subarray(0, 4).toString()).toBe("PAR1");
   expect(errors).toEqual([]);
