@@ -27,6 +27,8 @@ async function upload(page: Page, file: string) {
 test("the NIH file as Parquet gives the same figures as its CSV, its columns in the mapping panel", async ({
   page,
 }) => {
+  // Making the Parquet file and reading 112,120 rows, then axe: more than the default minute on a loaded machine.
+  test.setTimeout(180_000);
   const errors = watchErrors(page);
   // Typed columns, as an archive would publish them: ages and patient ids as integers.
   const file = await parquetOf(
