@@ -27,6 +27,8 @@ async function upload(page: Page, file: string) {
 test("the NIH file as Parquet gives the same figures as its CSV, its columns in the mapping panel", async ({
   page,
 }) => {
+  // Making the Parquet file and reading 112,120 rows, then axe: more than the default minute on a loaded machine.
+  test.setTimeout(180_000);
   const errors = watchErrors(page);
   // Typed columns, as an archive would publish them: ages and patient ids as integers.
   const file = await parquetOf(
@@ -66,7 +68,8 @@ test("Parquet files that cannot be summarised get a clear message, and a good on
   truncateSync(cut, statSync(cut).size - 16);
   const problems = await parquetOf(
     "problems.parquet",
-    `select * from (values ('a.png', 'Mass', 40), ('', 'Mass', 50), ('c.png', 'Nodule', 414)) t(id, labels, age)`,
+    `select * from (values ('a.png', 'Mass', 40), ('', 'Mass', 50), ('c.png', 'Nodule', 414))
+       t("Image Index", "Finding Labels", "Patient Age")`,
   );
   await page.goto("/explore");
   await upload(page, nested);
@@ -81,9 +84,9 @@ test("Parquet files that cannot be summarised get a clear message, and a good on
   await expect(page.getByTestId("filter-status")).toHaveText("Showing all 2 images.");
   await expect(page.getByTestId("provenance")).toContainText("3 rows read, 1 skipped, 1 flagged");
   await page.getByText(/skipped or flagged rows/).click();
-  await expect(page.getByTestId("provenance")).toContainText("row 2 (id): blank image id (skipped)");
+  await expect(page.getByTestId("provenance")).toContainText("row 2 (Image Index): blank image id (skipped)");
   await expect(page.getByTestId("provenance")).toContainText(
-    'row 3 (age): impossible age "414" (over 120 years): counted as unknown',
+    'row 3 (Patient Age): impossible age "414" (over 120 years): counted as unknown',
   );
   expect(readFileSync(problems).subarray(0, 4).toString()).toBe("PAR1");
   expect(errors).toEqual([]);
