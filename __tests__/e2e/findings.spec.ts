@@ -44,7 +44,8 @@ test("Pneumothorax lists NIH ChestX-ray14 with 5,302 images and every other data
     .locator('[data-testid^="row-"]')
     .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-testid")!.slice(4)));
   expect(listed.sort()).toEqual(expected);
-  for (const id of expected) await expect(positives(page, id)).toHaveText(/^([\d,]+ (images|studies|cases)|labelled, no figure)/);
+  for (const id of expected)
+    await expect(positives(page, id)).toHaveText(/^([\d,]+ (images|studies|cases)|labelled, no figure)/);
   // RSNA Pneumonia does not label pneumothorax: it is absent, not listed with 0.
   expect(listed).not.toContain("rsna-pneumonia");
 
