@@ -12,6 +12,8 @@ function labelledBy(canonical: string): string[] {
   return [...new Set(rows.filter((r) => r.canonical === canonical).map((r) => r.dataset!))].sort();
 }
 
+/** Page loads and lazily loaded charts can be slow on a shared machine; this waits, it does not time anything. */
+const NAVIGATION = { timeout: 20_000 };
 const total = (page: Page) => page.getByTestId("finding-total");
 const positives = (page: Page, id: string) => page.getByTestId(`row-${id}`).getByTestId("positives");
 const toNumber = (s: string) => Number(s.replace(/,/g, ""));
@@ -79,7 +81,7 @@ test("the access filter changes the total, which stays the sum of the rows, and 
 
   // Leave for a dataset page and come back: the filters are still there.
   await page.getByRole("link", { name: "NIH ChestX-ray14" }).click();
-  await expect(page).toHaveURL(/\/datasets\/nih-chestxray14/);
+  await expect(page).toHaveURL(/\/datasets\/nih-chestxray14/, NAVIGATION);
   await page.goBack();
   await expect(page.getByRole("checkbox", { name: /^open/ })).toBeChecked();
   await expect(total(page)).toHaveText(both.line);
@@ -121,7 +123,7 @@ test("ticking datasets opens /compare with them", async ({ page }) => {
   await page.getByRole("checkbox", { name: "Select CheXpert to compare" }).check();
   await expect(page).toHaveURL(/sel=nih-chestxray14,chexpert|sel=nih-chestxray14%2Cchexpert/);
   await page.getByRole("link", { name: "Compare selected (2)" }).click();
-  await expect(page).toHaveURL(/\/compare\?ids=nih-chestxray14(,|%2C)chexpert/);
+  await expect(page).toHaveURL(/\/compare\?ids=nih-chestxray14(,|%2C)chexpert/, NAVIGATION);
   await expect(page.getByTestId("compare-table")).toContainText("Pneumothorax");
 });
 
@@ -165,7 +167,7 @@ test("the index searches and sorts in the URL, groups by region, and a pasted li
   await page.goBack();
   await expect(page).not.toHaveURL(/sort=/);
   await page.getByRole("link", { name: "Pneumothorax" }).click();
-  await expect(page).toHaveURL(/\/findings\/pneumothorax$/);
+  await expect(page).toHaveURL(/\/findings\/pneumothorax$/, NAVIGATION);
   expect(errors).toEqual([]);
 });
 
@@ -189,8 +191,9 @@ test("the catalog search finds datasets by finding, and dataset pages link their
   await page.goto("/datasets/nih-chestxray14");
   const findings = page.getByTestId("dataset-findings");
   await expect(findings).toContainText("Pleural Effusion ← Effusion");
+  await expect(findings.getByRole("link", { name: "Pneumothorax" })).toHaveAttribute("href", "/findings/pneumothorax");
   await findings.getByRole("link", { name: "Pneumothorax" }).click();
-  await expect(page).toHaveURL(/\/findings\/pneumothorax$/);
+  await expect(page).toHaveURL(/\/findings\/pneumothorax$/, NAVIGATION);
   await expect(positives(page, "nih-chestxray14")).toContainText("5,302 images");
 });
 
@@ -249,7 +252,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
     await page.goto("/findings/pneumothorax?access=open,registration");
     await page.locator("#finding-chart").scrollIntoViewIfNeeded();
-    await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
+    await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible(NAVIGATION);
     await expectNoAxeViolations(page);
   });
 
@@ -276,6 +279,6 @@ test("findings read on a 375 px phone", async ({ page }) => {
   await expect(positives(page, "isic-2020")).toContainText("584 images");
   await expectNoPageOverflow(page);
   await page.locator("#finding-chart").scrollIntoViewIfNeeded();
-  await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible(NAVIGATION);
   await expectNoPageOverflow(page);
 });
