@@ -149,7 +149,8 @@ test("the label chart's CSV export equals its table twin, with title, filters an
 test("SVG and PNG exports carry the chart and its title", async ({ page }) => {
   await page.goto("/datasets/nih-chestxray14");
   await page.locator("#labels-chart").scrollIntoViewIfNeeded();
-  await expect(page.locator("#labels-chart .recharts-bar-rectangle").first()).toBeVisible();
+  // The chart's code loads after the page; on a busy 2-core machine that can take more than the default 5 s.
+  await expect(page.locator("#labels-chart .recharts-bar-rectangle").first()).toBeVisible({ timeout: 20_000 });
   const group = page.getByRole("group", { name: "Export this chart" }).first();
   const [svg] = await Promise.all([page.waitForEvent("download"), group.getByRole("button", { name: "SVG" }).click()]);
   const text = readFileSync((await svg.path())!, "utf8");
