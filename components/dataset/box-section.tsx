@@ -1,7 +1,7 @@
 import { BreakdownFrame } from "@/components/dataset/breakdown-frame";
 import { formatCount } from "@/lib/format";
 import type { ChartExportData } from "@/lib/share/chart-export";
-import type { SummaryBoxes } from "@/lib/summary/model";
+import { binLabels, type SummaryBoxes } from "@/lib/summary/model";
 
 interface BoxSectionProps {
   boxes: SummaryBoxes;
@@ -9,13 +9,10 @@ interface BoxSectionProps {
   exportOf: (title: string, header: string[], rows: (string | number)[][], file: string) => ChartExportData;
 }
 
-const binNames = (edges: number[], unit: string) =>
-  edges.map((e, i) => (i === edges.length - 1 ? `≥ ${e}${unit}` : `${e}–<${edges[i + 1]}${unit}`));
-
 /** Bounding boxes: how many per label and per image, and how large, over the whole dataset. */
 export function BoxSection({ boxes, unit, exportOf }: BoxSectionProps) {
-  const pixels = binNames(boxes.sizePixels.edges, " px");
-  const relative = boxes.sizeRelative ? binNames(boxes.sizeRelative.edges, " %") : [];
+  const pixels = binLabels(boxes.sizePixels.edges, "px");
+  const relative = boxes.sizeRelative ? binLabels(boxes.sizeRelative.edges, "%") : [];
   return (
     <section aria-labelledby="boxes-title" className="space-y-3 rounded-lg border border-line p-4">
       <h2 id="boxes-title" className="text-lg font-semibold">

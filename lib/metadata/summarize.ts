@@ -6,6 +6,7 @@ import { StringIndex } from "@/lib/metadata/string-index";
 import {
   ageBucket,
   AGE_BUCKETS,
+  binLabels,
   UNKNOWN,
   type RowsSummary,
   type SummaryAttribute,
@@ -247,11 +248,6 @@ export function attributeKey(a: { column: string; key?: string }): string {
   );
 }
 
-/** "[0, 4)" style names for numeric bins; the last bin is open. */
-export function binLabels(edges: number[], unit?: string): string[] {
-  const u = unit ? ` ${unit}` : "";
-  return edges.map((e, i) => (i === edges.length - 1 ? `≥ ${e}${u}` : `${e}–<${edges[i + 1]}${u}`));
-}
 
 /** The summary built incrementally, so a file can be streamed in chunks of rows (Node or a Worker). */
 export function createSummarizer(

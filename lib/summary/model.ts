@@ -7,6 +7,12 @@ export function ageBucket(years: number | null): string {
   return years >= 100 ? "100+" : AGE_BUCKETS[Math.floor(years / 5)]!;
 }
 
+/** "0–<4 ng/mL" style names for numeric bins (attributes, box sizes); the last bin is open. */
+export function binLabels(edges: number[], unit?: string): string[] {
+  const u = unit ? ` ${unit}` : "";
+  return edges.map((e, i) => (i === edges.length - 1 ? `≥ ${e}${u}` : `${e}–<${edges[i + 1]}${u}`));
+}
+
 export type {
   LabelSummary,
   PublishedSummary,
