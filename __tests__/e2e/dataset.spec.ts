@@ -183,3 +183,66 @@ test("the NIH page reads on a 375 px phone", async ({ page }) => {
   await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
   await expectNoPageOverflow(page);
 });
+
+// Issue 15 §4: charts are never blank boxes, in print, in a full-page capture, or before scripts run.
+const CHARTS = "[data-chart-state]";
+const WAITING = "[data-chart-state=waiting]";
+
+async function collectLayoutShifts(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __shifts: number[] };
+    w.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__shifts.push((e as unknown as { value: number }).value);
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+}
+
+test("before any script runs, each chart's place holds its figures at the chart's final size", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/datasets/nih-chestxray14");
+  const charts = page.locator(CHARTS);
+  expect(await charts.count()).toBeGreaterThanOrEqual(9);
+  await expect(page.locator(WAITING)).toHaveCount(await charts.count());
+  const label = page.locator("#labels-chart [data-chart-state]");
+  for (const [name, images] of NIH_LABELS) await expect(label).toContainText(`${name}${images}`);
+  // 15 bars of 26 px plus the axis: the size the drawn chart will take.
+  expect((await label.boundingBox())!.height).toBe(15 * 26 + 50);
+  for (const chart of await charts.all()) expect((await chart.innerText()).trim()).not.toBe("");
+  await context.close();
+});
+
+test("every chart is drawn without scrolling (a full-page capture is complete) and nothing jumps", async ({ page }) => {
+  await collectLayoutShifts(page);
+  await page.goto("/datasets/nih-chestxray14");
+  const total = await page.locator(CHARTS).count();
+  await expect(page.locator(WAITING)).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.locator(`${CHARTS} svg.recharts-surface`)).toHaveCount(total);
+  const shifts = await page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts);
+  expect(shifts.reduce((a, b) => a + b, 0)).toBeLessThan(0.01);
+});
+
+test("printing draws every chart, even those no one scrolled to", async ({ page }) => {
+  // Hold back the idle-time drawing, so that only printing can draw the charts below the fold.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __idle: (() => void)[]; requestIdleCallback: unknown };
+    w.__idle = [];
+    w.requestIdleCallback = (run: () => void) => w.__idle.push(run);
+  });
+  await page.goto("/datasets/nih-chestxray14");
+  // The label chart is drawn when it comes near the screen, idle time or not.
+  await page.locator("#labels-chart").scrollIntoViewIfNeeded();
+  await expect(page.locator("#labels-chart [data-chart-state=drawn]")).toHaveCount(1, { timeout: 20_000 });
+  const below = await page.locator(WAITING).count();
+  expect(below).toBeGreaterThan(3);
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  await expect(page.locator(WAITING)).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.locator(`${CHARTS} svg.recharts-surface`)).toHaveCount(below + 1);
+  await page.emulateMedia({ media: "print" });
+  // The print styles scale charts to the paper; a chart of zero width would print as a blank box.
+  for (const svg of await page.locator(`${CHARTS} svg.recharts-surface`).all())
+    expect((await svg.boundingBox())!.width).toBeGreaterThan(300);
+  const pdf = await page.pdf({ format: "A4" });
+  expect(pdf.byteLength).toBeGreaterThan(10_000);
+});

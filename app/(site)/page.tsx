@@ -1,5 +1,4 @@
 import type { SearchParams } from "nuqs/server";
-import { Suspense } from "react";
 import { CatalogExplorer } from "@/components/catalog/catalog-explorer";
 import { PortalLinks } from "@/components/catalog/portal-links";
 import { loadCatalog, loadFigures, loadLinks, loadOntology } from "@/lib/data";
@@ -30,13 +29,7 @@ export default async function CatalogPage({ searchParams }: PageProps) {
           official page.
         </p>
       </section>
-      <Suspense fallback={<p className="text-muted">Loading the catalog…</p>}>
-        <CatalogExplorer
-          datasets={datasets}
-          figures={loadFigures()}
-          findingTerms={findingSearchTerms(loadOntology())}
-        />
-      </Suspense>
+      <CatalogExplorer datasets={datasets} figures={loadFigures()} findingTerms={findingSearchTerms(loadOntology())} />
       <PortalLinks links={loadLinks()} />
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { TOOLTIP_THEME } from "@/components/charts/chart-theme";
+import { breakdownAxisHeight, breakdownChartHeight } from "@/components/charts/chart-size";
 import { formatCount } from "@/lib/format";
 
 interface BreakdownChartProps {
@@ -22,9 +23,9 @@ export function BreakdownChart({
   slanted = false,
   unit = "images",
 }: BreakdownChartProps) {
-  // Slanted names need room below the axis in proportion to the longest one, or they are cut off.
-  const axis = slanted ? Math.min(120, 16 + 5.5 * Math.max(0, ...data.map((d) => d.name.length))) : 30;
-  const total = height + Math.max(0, axis - 40);
+  const names = data.map((d) => d.name);
+  const axis = breakdownAxisHeight(names, slanted);
+  const total = breakdownChartHeight(names, slanted, height);
   return (
     <ResponsiveContainer width="100%" height={total} initialDimension={{ width: 320, height: total }}>
       <BarChart data={data} margin={{ top: 4, right: 8, bottom: slanted ? 24 : 4, left: 8 }} accessibilityLayer={false}>

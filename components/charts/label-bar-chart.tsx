@@ -2,6 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { AXIS_THEME, CATEGORY_AXIS_THEME, TOOLTIP_THEME } from "@/components/charts/chart-theme";
+import { labelBarChartHeight } from "@/components/charts/chart-size";
 import { formatCount } from "@/lib/format";
 import type { LabelBar } from "@/lib/summary/chart";
 
@@ -14,18 +15,13 @@ interface LabelBarChartProps {
   onSelect?: (label: string) => void;
 }
 
-const ROW_HEIGHT = 26;
-
 export function LabelBarChart({ bars, metric, scale, selected, onSelect }: LabelBarChartProps) {
   // A log axis cannot place zero; such bars are left out of the drawing (the table still shows 0).
   const data = bars.map((b) => ({ ...b, drawn: scale === "log" && b.value <= 0 ? null : b.value }));
   const longest = Math.max(...bars.map((b) => b.label.length), 4);
+  const height = labelBarChartHeight(bars.length);
   return (
-    <ResponsiveContainer
-      width="100%"
-      height={bars.length * ROW_HEIGHT + 50}
-      initialDimension={{ width: 320, height: bars.length * ROW_HEIGHT + 50 }}
-    >
+    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 320, height }}>
       <BarChart
         data={data}
         layout="vertical"

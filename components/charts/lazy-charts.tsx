@@ -1,48 +1,170 @@
 "use client";
 
-import dynamic from "next/dynamic";
-import { useEffect, useRef, useState, type ComponentType } from "react";
+import { useEffect, useRef, useState, type ComponentProps, type ComponentType, type ReactNode } from "react";
+import { flushSync } from "react-dom";
+import { breakdownChartHeight, compareChartHeight, labelBarChartHeight } from "@/components/charts/chart-size";
+import type { BreakdownChart as BreakdownChartType } from "@/components/charts/breakdown-chart";
+import type { LabelBarChart as LabelBarChartType } from "@/components/charts/label-bar-chart";
+import type { CompareChart as CompareChartType } from "@/components/compare/compare-chart";
+import { describeCell } from "@/lib/compare/view";
+import { formatCount } from "@/lib/format";
 
-// recharts is most of a dataset page's JavaScript. It draws nothing on the server anyway, so the
-// charts load after the page is interactive; the text summaries and tables are there from the start.
-const placeholder = () => <div className="h-48 animate-pulse rounded bg-surface-2" />;
+// recharts is most of a dataset page's JavaScript and draws nothing on the server, so charts load
+// after the page is interactive. Until a chart is drawn, a placeholder of exactly its size shows
+// the same figures as plain text (server-rendered, so nothing jumps and nothing reads as empty).
+// Charts are drawn when they come near the screen, then the rest one per idle period (one short
+// task each), and all at once before printing, so a printout or a full-page capture is complete.
 
 export const loadLabelBarChart = () => import("@/components/charts/label-bar-chart").then((m) => m.LabelBarChart);
 export const loadBreakdownChart = () => import("@/components/charts/breakdown-chart").then((m) => m.BreakdownChart);
+const loadCompareChart = () => import("@/components/compare/compare-chart").then((m) => m.CompareChart);
 
-/**
- * Mounts a chart only once its place is near the screen, so a page with many charts never draws
- * them all in one long task (the explore page must not freeze when a large file's figures arrive).
- */
-function whenVisible<P extends object>(Chart: ComponentType<P>): ComponentType<P> {
-  function VisibleChart(props: P) {
+/** Charts waiting to be drawn, in the order they mounted (the page's order). */
+const waiting = new Set<() => void>();
+let scheduled = false;
+let listening = false;
+
+function idle(run: () => void): void {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(run, { timeout: 2000 });
+  else setTimeout(run, 50);
+}
+
+function drawNextWhenIdle(): void {
+  if (scheduled || waiting.size === 0) return;
+  scheduled = true;
+  idle(() => {
+    scheduled = false;
+    const next = waiting.values().next().value;
+    if (next) {
+      waiting.delete(next);
+      next();
+    }
+    drawNextWhenIdle();
+  });
+}
+
+function drawAllNow(): void {
+  const all = [...waiting];
+  waiting.clear();
+  // Synchronously, so the print layout that follows this event already has every chart.
+  flushSync(() => all.forEach((draw) => draw()));
+}
+
+function listenForPrint(): void {
+  if (listening) return;
+  listening = true;
+  window.addEventListener("beforeprint", drawAllNow);
+  window.matchMedia?.("print").addEventListener?.("change", (e) => e.matches && drawAllNow());
+}
+
+interface Lazy<P> {
+  load: () => Promise<ComponentType<P>>;
+  placeholder: (props: P) => ReactNode;
+  height: (props: P) => number;
+}
+
+function lazyChart<P extends object>({ load, placeholder, height }: Lazy<P>): ComponentType<P> {
+  let loaded: ComponentType<P> | null = null;
+  let loading: Promise<ComponentType<P>> | null = null;
+  const ensure = () =>
+    (loading ??= load().then((c) => {
+      loaded = c;
+      return c;
+    }));
+
+  function LazyChart(props: P) {
     const ref = useRef<HTMLDivElement>(null);
-    const [visible, setVisible] = useState(false);
+    const [wanted, setWanted] = useState(false);
+    const [Chart, setChart] = useState<ComponentType<P> | null>(null);
+
     useEffect(() => {
       const el = ref.current;
       if (!el) return;
-      const observer = new IntersectionObserver(
-        (entries) => {
-          if (entries.some((e) => e.isIntersecting)) {
-            setVisible(true);
-            observer.disconnect();
-          }
-        },
-        { rootMargin: "200px" },
-      );
+      listenForPrint();
+      const draw = () => {
+        observer.disconnect();
+        waiting.delete(draw);
+        setWanted(true);
+        if (loaded) setChart(() => loaded);
+      };
+      const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && draw(), {
+        rootMargin: "200px",
+      });
       observer.observe(el);
-      return () => observer.disconnect();
+      waiting.add(draw);
+      // Fetch the chart code while the browser is idle, so that drawing (and printing) need not wait.
+      idle(() => void ensure().then(drawNextWhenIdle));
+      return () => {
+        observer.disconnect();
+        waiting.delete(draw);
+      };
     }, []);
-    return <div ref={ref}>{visible ? <Chart {...props} /> : placeholder()}</div>;
+
+    useEffect(() => {
+      if (wanted && !Chart) void ensure().then((c) => setChart(() => c));
+    }, [wanted, Chart]);
+
+    const fixed = height(props);
+    return (
+      <div ref={ref} style={{ minHeight: fixed }} data-chart-state={Chart ? "drawn" : "waiting"}>
+        {Chart ? <Chart {...props} /> : <div style={{ height: fixed }}>{placeholder(props)}</div>}
+      </div>
+    );
   }
-  return VisibleChart;
+  return LazyChart;
 }
 
-export const LabelBarChart = whenVisible(dynamic(loadLabelBarChart, { ssr: false, loading: placeholder }));
-export const BreakdownChart = whenVisible(dynamic(loadBreakdownChart, { ssr: false, loading: placeholder }));
-export const CompareChart = whenVisible(
-  dynamic(() => import("@/components/compare/compare-chart").then((m) => m.CompareChart), {
-    ssr: false,
-    loading: placeholder,
-  }),
-);
+type LabelBarProps = ComponentProps<typeof LabelBarChartType>;
+type BreakdownProps = ComponentProps<typeof BreakdownChartType>;
+type CompareProps = ComponentProps<typeof CompareChartType>;
+
+/** The label chart's placeholder: the same bars as plain HTML, one row where each bar will be. */
+function LabelBarPlaceholder({ bars, metric }: LabelBarProps) {
+  const max = Math.max(...bars.map((b) => b.value), 1);
+  return (
+    <ul className="space-y-0 pt-1 text-xs text-muted">
+      {bars.map((b) => (
+        <li key={b.label} className="flex h-[26px] items-center gap-2">
+          <span className="w-40 shrink-0 truncate text-right">{b.label}</span>
+          <span className="h-3 rounded-sm bg-surface-2" style={{ width: `${(60 * Math.max(0, b.value)) / max}%` }} />
+          <span className="tabular-nums">
+            {metric === "percent" ? `${b.percent.toFixed(1)} %` : formatCount(b.count)}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function TextPlaceholder({ items }: { items: string[] }) {
+  return <p className="h-full overflow-hidden rounded bg-surface-2 p-3 text-xs text-muted">{items.join(" · ")}</p>;
+}
+
+const slantedHeight = (p: BreakdownProps) =>
+  breakdownChartHeight(
+    p.data.map((d) => d.name),
+    p.slanted ?? false,
+    p.height,
+  );
+
+export const LabelBarChart = lazyChart<LabelBarProps>({
+  load: loadLabelBarChart,
+  height: (p) => labelBarChartHeight(p.bars.length),
+  placeholder: (p) => <LabelBarPlaceholder {...p} />,
+});
+
+export const BreakdownChart = lazyChart<BreakdownProps>({
+  load: loadBreakdownChart,
+  height: slantedHeight,
+  placeholder: (p) => <TextPlaceholder items={p.data.map((d) => `${d.name}: ${formatCount(d.images)}`)} />,
+});
+
+export const CompareChart = lazyChart<CompareProps>({
+  load: loadCompareChart,
+  height: (p) => compareChartHeight(p.comparison.rows.length, p.comparison.columns.length),
+  placeholder: (p) => (
+    <TextPlaceholder
+      items={p.comparison.rows.map((r) => `${r.finding}: ${r.cells.map((c) => describeCell(c, p.metric)).join(" / ")}`)}
+    />
+  ),
+});

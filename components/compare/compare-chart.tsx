@@ -2,6 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { AXIS_THEME, CATEGORY_AXIS_THEME, TOOLTIP_THEME } from "@/components/charts/chart-theme";
+import { COMPARE_BAR_SIZE, compareChartHeight } from "@/components/charts/chart-size";
 import type { Comparison } from "@/lib/compare/compare";
 import { describeCell } from "@/lib/compare/view";
 
@@ -44,8 +45,8 @@ export function CompareChart({ comparison, metric }: CompareChartProps) {
     });
     return entry;
   });
-  const barSize = 12;
-  const height = rows.length * (columns.length * (barSize + 2) + 14) + 80;
+  const barSize = COMPARE_BAR_SIZE;
+  const height = compareChartHeight(rows.length, columns.length);
   return (
     <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 320, height }}>
       <BarChart

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import type { SearchParams } from "nuqs/server";
-import { Suspense } from "react";
 import { CompareControls, CompareResult } from "@/components/compare/compare-view";
 import { EmbedButton } from "@/components/share/embed-button";
 import { resolveComparison } from "@/lib/compare/request";
@@ -43,9 +42,7 @@ export default async function ComparePage({ searchParams }: PageProps) {
         relation (exact, broader, narrower, related) is shown wherever it is not exact. A finding a dataset does not
         label reads &ldquo;not labelled&rdquo;, which is not the same as 0 %.
       </p>
-      <Suspense fallback={null}>
-        <CompareControls options={options} sliceable={sliceable} />
-      </Suspense>
+      <CompareControls options={options} sliceable={sliceable} />
       {local && !local.problem ? (
         <LocalComparison
           localKey={params.local!}

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import type { SearchParams } from "nuqs/server";
-import { Suspense } from "react";
 import { FindingsIndex } from "@/components/findings/findings-index";
 import { loadFindings } from "@/lib/findings/request";
 import { previewMetadata } from "@/lib/share/preview-metadata";
@@ -38,9 +37,7 @@ export default async function FindingsPage({ searchParams }: PageProps) {
           Totals add the datasets&apos; own figures; units other than images (studies, cases) are kept apart.
         </p>
       </section>
-      <Suspense fallback={<p className="text-muted">Loading the findings…</p>}>
-        <FindingsIndex findings={findings} />
-      </Suspense>
+      <FindingsIndex findings={findings} />
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import type { SearchParams } from "nuqs/server";
-import { Suspense } from "react";
 import { DatasetCard } from "@/components/dataset/dataset-card";
 import { EmbedButton } from "@/components/share/embed-button";
 import { DatasetFindings } from "@/components/findings/dataset-findings";
@@ -72,9 +71,7 @@ export default async function DatasetPage({ params, searchParams }: PageProps) {
             <Provenance summary={summary} />
             {summary.kind === "rows" ? (
               <>
-                <Suspense fallback={<p className="text-muted">Loading the charts…</p>}>
-                  <LabelExplorer summary={summary} name={dataset.title} />
-                </Suspense>
+                <LabelExplorer summary={summary} name={dataset.title} />
                 {published && <PublishedComparison computed={summary} published={published} />}
               </>
             ) : (

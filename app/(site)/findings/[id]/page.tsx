@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { SearchParams } from "nuqs/server";
-import { Suspense } from "react";
 import { FindingDatasets } from "@/components/findings/finding-datasets";
 import { EmbedButton } from "@/components/share/embed-button";
 import { getFinding } from "@/lib/findings/request";
@@ -54,9 +53,7 @@ export default async function FindingPage({ params, searchParams }: PageProps) {
         figure reads &ldquo;labelled, no figure&rdquo;. Positives count each image once, even where two of a
         dataset&apos;s labels map here.
       </p>
-      <Suspense fallback={<p className="text-muted">Loading the datasets…</p>}>
-        <FindingDatasets name={finding.name} rows={rows} />
-      </Suspense>
+      <FindingDatasets name={finding.name} rows={rows} />
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import type { SearchParams } from "nuqs/server";
-import { Suspense } from "react";
 import { FindingDatasets } from "@/components/findings/finding-datasets";
 import { getFinding } from "@/lib/findings/request";
 import { loadFindingParams, serializeFindingParams } from "@/lib/search-params";
@@ -21,9 +20,7 @@ export default async function EmbedFindingPage({ params, searchParams }: PagePro
   return (
     <div className="space-y-2">
       <h1 className="text-lg font-semibold">{finding.name}: datasets that label it</h1>
-      <Suspense fallback={null}>
-        <FindingDatasets name={finding.name} rows={rows} embed />
-      </Suspense>
+      <FindingDatasets name={finding.name} rows={rows} embed />
       <p className="text-xs text-muted">
         <a
           href={`/findings/${finding.id}${serializeFindingParams({ ...view, sel: [] })}`}

@@ -1,0 +1,25 @@
+// Chart heights, in one place that does not import recharts: the lazily loaded chart and the
+// placeholder standing in for it must be exactly the same size, or the page jumps (CLS) when the
+// chart arrives.
+
+/** Height of one horizontal label bar, in pixels. */
+export const LABEL_ROW_HEIGHT = 26;
+
+export function labelBarChartHeight(bars: number): number {
+  return bars * LABEL_ROW_HEIGHT + 50;
+}
+
+/** Room below the axis for slanted category names, in proportion to the longest one. */
+export function breakdownAxisHeight(names: string[], slanted: boolean): number {
+  return slanted ? Math.min(120, 16 + 5.5 * Math.max(0, ...names.map((n) => n.length))) : 30;
+}
+
+export function breakdownChartHeight(names: string[], slanted: boolean, height = 200): number {
+  return height + Math.max(0, breakdownAxisHeight(names, slanted) - 40);
+}
+
+export const COMPARE_BAR_SIZE = 12;
+
+export function compareChartHeight(rows: number, columns: number): number {
+  return rows * (columns * (COMPARE_BAR_SIZE + 2) + 14) + 80;
+}
