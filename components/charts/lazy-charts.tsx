@@ -1,7 +1,17 @@
 "use client";
 
-import { useEffect, useRef, useState, type ComponentProps, type ComponentType, type ReactNode } from "react";
+import {
+  memo,
+  useDeferredValue,
+  useEffect,
+  useRef,
+  useState,
+  type ComponentProps,
+  type ComponentType,
+  type ReactNode,
+} from "react";
 import { flushSync } from "react-dom";
+import { useNearScreen } from "@/components/ui/near-screen";
 import { breakdownChartHeight, compareChartHeight, labelBarChartHeight } from "@/components/charts/chart-size";
 import type { BreakdownChart as BreakdownChartType } from "@/components/charts/breakdown-chart";
 import type { LabelBarChart as LabelBarChartType } from "@/components/charts/label-bar-chart";
@@ -66,48 +76,46 @@ interface Lazy<P> {
 function lazyChart<P extends object>({ load, placeholder, height }: Lazy<P>): ComponentType<P> {
   let loaded: ComponentType<P> | null = null;
   let loading: Promise<ComponentType<P>> | null = null;
+  // memo: a chart whose figures did not change is not drawn again (see `shown` below).
   const ensure = () =>
     (loading ??= load().then((c) => {
-      loaded = c;
-      return c;
+      loaded = memo(c) as unknown as ComponentType<P>;
+      return loaded;
     }));
 
   function LazyChart(props: P) {
     const ref = useRef<HTMLDivElement>(null);
+    const near = useNearScreen(ref);
     const [wanted, setWanted] = useState(false);
     const [Chart, setChart] = useState<ComponentType<P> | null>(null);
+    // A click repaints the charts on screen first; charts off screen follow in a deferred render,
+    // so a filter change on a page of many charts paints within a frame or two.
+    const deferred = useDeferredValue(props);
+    const shown = near ? props : deferred;
 
     useEffect(() => {
-      const el = ref.current;
-      if (!el) return;
       listenForPrint();
       const draw = () => {
-        observer.disconnect();
         waiting.delete(draw);
         setWanted(true);
         if (loaded) setChart(() => loaded);
       };
-      const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && draw(), {
-        rootMargin: "200px",
-      });
-      observer.observe(el);
       waiting.add(draw);
       // Fetch the chart code while the browser is idle, so that drawing (and printing) need not wait.
       idle(() => void ensure().then(drawNextWhenIdle));
-      return () => {
-        observer.disconnect();
-        waiting.delete(draw);
-      };
+      return () => void waiting.delete(draw);
     }, []);
 
+    // Drawn once it comes near the screen, or when the idle queue or printing asks for it.
+    const draw = wanted || near;
     useEffect(() => {
-      if (wanted && !Chart) void ensure().then((c) => setChart(() => c));
-    }, [wanted, Chart]);
+      if (draw && !Chart) void ensure().then((c) => setChart(() => c));
+    }, [draw, Chart]);
 
     const fixed = height(props);
     return (
       <div ref={ref} style={{ minHeight: fixed }} data-chart-state={Chart ? "drawn" : "waiting"}>
-        {Chart ? <Chart {...props} /> : <div style={{ height: fixed }}>{placeholder(props)}</div>}
+        {Chart ? <Chart {...shown} /> : <div style={{ height: fixed }}>{placeholder(props)}</div>}
       </div>
     );
   }

@@ -22,6 +22,7 @@ import { describeLabelSeries, toLabelSeries } from "@/lib/summary/chart";
 import { UNKNOWN, type RowsSummary } from "@/lib/summary/model";
 import { computeLabelView, type Breakdown } from "@/lib/summary/view";
 import { ATTRIBUTE_PREFIX, attributeParsers, datasetParsers } from "@/lib/search-params";
+import { OffscreenDeferred } from "@/components/ui/near-screen";
 import { ScrollBox } from "@/components/ui/scroll-box";
 import { publicSourceUrl } from "@/lib/summary/source";
 
@@ -238,52 +239,54 @@ export function LabelExplorer({ summary, name }: LabelExplorerProps) {
       />
 
       {coLabels.length > 1 && summary.labelSets.some((set) => set.length > 1) && (
-        <section aria-labelledby="co-title" className="min-w-0 space-y-2 rounded-lg border border-line p-4">
-          <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h2 id="co-title" className="text-lg font-semibold">
-              Which labels occur together
-            </h2>
-            <div className="flex flex-wrap items-center gap-3">
-              <ChartExport
-                chartId="co-chart"
-                formats={["csv"]}
-                data={exportOf(
-                  "images with both labels",
-                  ["label", ...coLabels],
-                  coIndex.map((i, r) => [coLabels[r]!, ...coIndex.map((j) => view.cooccurrence[i]![j]!)]),
-                  "cooccurrence",
-                )}
-              />
-              <Segmented
-                legend="Cells"
-                value={params.co}
-                onChange={(co) => void setParams({ co })}
-                options={[
-                  { value: "count", label: "images" },
-                  { value: "percent", label: "% of row label" },
-                ]}
-              />
+        <OffscreenDeferred>
+          <section aria-labelledby="co-title" className="min-w-0 space-y-2 rounded-lg border border-line p-4">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h2 id="co-title" className="text-lg font-semibold">
+                Which labels occur together
+              </h2>
+              <div className="flex flex-wrap items-center gap-3">
+                <ChartExport
+                  chartId="co-chart"
+                  formats={["csv"]}
+                  data={exportOf(
+                    "images with both labels",
+                    ["label", ...coLabels],
+                    coIndex.map((i, r) => [coLabels[r]!, ...coIndex.map((j) => view.cooccurrence[i]![j]!)]),
+                    "cooccurrence",
+                  )}
+                />
+                <Segmented
+                  legend="Cells"
+                  value={params.co}
+                  onChange={(co) => void setParams({ co })}
+                  options={[
+                    { value: "count", label: "images" },
+                    { value: "percent", label: "% of row label" },
+                  ]}
+                />
+              </div>
             </div>
-          </div>
-          <p className="text-sm text-muted">
-            Each cell counts the images carrying both labels
-            {params.co === "percent"
-              ? "; in percent, the share of the row label's images that also carry the column label"
-              : ""}
-            . Select a cell to filter to those images.
-          </p>
-          <ScrollBox label="Co-occurrence table">
-            <CooccurrenceTable
-              labels={coLabels}
-              matrix={coIndex.map((i) => coIndex.map((j) => view.cooccurrence[i]![j]!))}
-              mode={params.co}
-              onSelect={(a, b) => void setParams({ inc: [...new Set([...filters.include, a, b])] })}
-            />
-          </ScrollBox>
-        </section>
+            <p className="text-sm text-muted">
+              Each cell counts the images carrying both labels
+              {params.co === "percent"
+                ? "; in percent, the share of the row label's images that also carry the column label"
+                : ""}
+              . Select a cell to filter to those images.
+            </p>
+            <ScrollBox label="Co-occurrence table">
+              <CooccurrenceTable
+                labels={coLabels}
+                matrix={coIndex.map((i) => coIndex.map((j) => view.cooccurrence[i]![j]!))}
+                mode={params.co}
+                onSelect={(a, b) => void setParams({ inc: [...new Set([...filters.include, a, b])] })}
+              />
+            </ScrollBox>
+          </section>
+        </OffscreenDeferred>
       )}
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <OffscreenDeferred className="grid gap-6 lg:grid-cols-2">
         <BreakdownFrame
           exportData={exportOf(
             "labels per image",
@@ -337,10 +340,10 @@ export function LabelExplorer({ summary, name }: LabelExplorerProps) {
             )}
           />
         )}
-      </div>
+      </OffscreenDeferred>
 
       {view.attributes.length > 0 && (
-        <div className="grid gap-6 lg:grid-cols-2">
+        <OffscreenDeferred className="grid gap-6 lg:grid-cols-2">
           {view.attributes.map((a) => (
             <BreakdownFrame
               key={a.key}
@@ -362,15 +365,17 @@ export function LabelExplorer({ summary, name }: LabelExplorerProps) {
               )}
             />
           ))}
-        </div>
+        </OffscreenDeferred>
       )}
 
-      {summary.dims.split.some((v) => v !== UNKNOWN) && <SplitSection summary={summary} view={view} />}
-      {summary.groups.map((g) => (
-        <GroupSection key={g.key} summary={summary} group={g} />
-      ))}
-      {summary.boxes && <BoxSection boxes={summary.boxes} unit={summary.unit} exportOf={exportOf} />}
-      {summary.labelStates && <LabelStates summary={summary} />}
+      <OffscreenDeferred className="space-y-6">
+        {summary.dims.split.some((v) => v !== UNKNOWN) && <SplitSection summary={summary} view={view} />}
+        {summary.groups.map((g) => (
+          <GroupSection key={g.key} summary={summary} group={g} />
+        ))}
+        {summary.boxes && <BoxSection boxes={summary.boxes} unit={summary.unit} exportOf={exportOf} />}
+        {summary.labelStates && <LabelStates summary={summary} />}
+      </OffscreenDeferred>
     </div>
   );
 }
