@@ -49,6 +49,24 @@ test("the link preview is a 1200×630 PNG whose chart follows the URL's filters"
   expect(a.equals(b)).toBe(false);
 });
 
+test("a link preview is drawn once: served again from the cache, and revalidated by its ETag", async ({ request }) => {
+  // A view no other test asks for: on a fresh server the first request draws it (a rerun finds it kept).
+  const url = "/api/og?id=nih-chestxray14&sex=M&view=AP";
+  const first = await request.get(url);
+  expect(["miss", "hit"]).toContain(first.headers()["x-preview-cache"]);
+  const etag = first.headers()["etag"]!;
+  expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+  expect(first.headers()["cache-control"]).toContain("must-revalidate");
+  const second = await request.get(url);
+  expect(second.headers()["x-preview-cache"]).toBe("hit");
+  expect((await second.body()).equals(await first.body())).toBe(true);
+  const revalidated = await request.get(url, { headers: { "If-None-Match": etag } });
+  expect(revalidated.status()).toBe(304);
+  expect(await revalidated.body()).toHaveLength(0);
+  const other = await request.get("/api/og?id=nih-chestxray14&sex=M&view=PA", { headers: { "If-None-Match": etag } });
+  expect(other.status()).toBe(200);
+});
+
 /** The content of a <meta> tag in server-rendered HTML, by its property or name. */
 function metaContent(html: string, key: string): string | undefined {
   const tag = html.match(new RegExp(`<meta[^>]+(?:property|name)="${key}"[^>]*>`))?.[0];

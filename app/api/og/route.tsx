@@ -5,6 +5,7 @@ import { resolveComparison } from "@/lib/compare/request";
 import { getDataset, loadSummary } from "@/lib/data";
 import { toLabelFilters } from "@/lib/summary/filters";
 import { describeFilters } from "@/lib/summary/describe-filters";
+import { cachedPreviewImage, etagMatches, previewEtag } from "@/lib/share/og-cache";
 import { comparisonPreview, datasetPreview, findingPreview, findingsPreview, type Preview } from "@/lib/share/og";
 import { filterRows, totalsOf } from "@/lib/findings/findings";
 import { getFinding, loadFindings } from "@/lib/findings/request";
@@ -40,6 +41,20 @@ export async function GET(request: NextRequest) {
     const result = resolveComparison(createLoader(compareParsers)(search));
     if (result.comparison) preview = comparisonPreview(result.comparison);
   }
+  const etag = previewEtag(preview);
+  const headers = {
+    ETag: etag,
+    // The figures change only with a new build: a day in caches, then revalidated by the ETag.
+    "Cache-Control": "public, max-age=86400, must-revalidate",
+  };
+  if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  const { png, hit } = await cachedPreviewImage(etag, () => drawPreview(preview).arrayBuffer());
+  return new Response(png, {
+    headers: { ...headers, "Content-Type": "image/png", "X-Preview-Cache": hit ? "hit" : "miss" },
+  });
+}
+
+function drawPreview(preview: Preview): ImageResponse {
   const max = Math.max(1, ...preview.bars.map((b) => b.value));
   return new ImageResponse(
     <div
