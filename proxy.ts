@@ -1,14 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { buildSecurityHeaders } from "@/lib/share/security-headers";
+import { newNonce, securityHeadersFor } from "@/lib/share/security-headers";
 
 /** Fresh CSP nonce per request: Next.js puts it on its own inline scripts when it sees it in the request CSP. */
 export function proxy(request: NextRequest) {
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const headers = buildSecurityHeaders({
-    nonce,
-    dev: process.env.NODE_ENV === "development",
-    embed: request.nextUrl.pathname.startsWith("/embed/"),
-  });
+  const nonce = newNonce();
+  const headers = securityHeadersFor(request.nextUrl.pathname, nonce, process.env.NODE_ENV === "development");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]);

@@ -33,7 +33,7 @@ npx jest --ci --json --outputFile="$OUT/jest.json" || jest_failed=1
 step build
 npx next build
 step "start the built app on $E2E_BASE_URL"
-setsid node_modules/.bin/next start -H 127.0.0.1 -p "$PORT" >"$OUT/server.log" 2>&1 &
+NODE_ENV=production setsid node_modules/.bin/tsx scripts/serve.ts -H 127.0.0.1 -p "$PORT" >"$OUT/server.log" 2>&1 &
 SERVER_PID=$!
 trap 'kill -TERM -- "-$SERVER_PID" 2>/dev/null || true' EXIT
 up() { node -e "fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" "$E2E_BASE_URL/"; }

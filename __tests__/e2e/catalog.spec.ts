@@ -106,6 +106,32 @@ test("every response carries strict security headers", async ({ page }) => {
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
 });
 
+test("a page served again from the page cache gets a fresh nonce, passes its CSP and works", async ({ page }) => {
+  const violations: string[] = [];
+  await page.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e) =>
+      ((window as unknown as { __csp: string[] }).__csp ??= []).push(e.violatedDirective),
+    ),
+  );
+  page.on("console", (m) => m.type() === "error" && violations.push(m.text()));
+  const url = "/datasets/rsna-pneumonia?metric=percent";
+  const first = await page.goto(url);
+  const second = await page.goto(url);
+  expect(second!.headers()["x-page-cache"]).toBe("hit");
+  const nonceOf = (csp: string) => /'nonce-([^']+)'/.exec(csp)![1];
+  const nonce = nonceOf(second!.headers()["content-security-policy"]!);
+  expect(nonce).not.toBe(nonceOf(first!.headers()["content-security-policy"]!));
+  // Every script the HTML names carries the new nonce (the browser hides it from getAttribute, not from .nonce).
+  const nonces = await page.evaluate(() => [...document.scripts].map((s) => s.nonce).filter(Boolean));
+  expect(nonces.length).toBeGreaterThan(3);
+  expect(new Set(nonces)).toEqual(new Set([nonce]));
+  // Hydrated: a control changes the URL.
+  await page.getByRole("radio", { name: "Counts" }).check({ force: true });
+  await expect(page).not.toHaveURL(/metric=/);
+  expect(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).toEqual([]);
+  expect(violations).toEqual([]);
+});
+
 for (const colorScheme of ["light", "dark"] as const) {
   test(`catalog and dataset pages have no axe violations (${colorScheme})`, async ({ page }) => {
     // A full axe scan (WCAG and best practice) per page: over a minute in all on a busy 2-core machine.

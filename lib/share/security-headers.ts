@@ -37,3 +37,13 @@ export function buildSecurityHeaders({ nonce, dev = false, embed = false }: Secu
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
   };
 }
+
+/** A fresh, unguessable nonce for one response's inline scripts. */
+export function newNonce(): string {
+  return Buffer.from(crypto.randomUUID()).toString("base64");
+}
+
+/** The headers for a response to `pathname` (embed views may be framed). */
+export function securityHeadersFor(pathname: string, nonce: string, dev = false): SecurityHeaders {
+  return buildSecurityHeaders({ nonce, dev, embed: pathname.startsWith("/embed/") });
+}
