@@ -255,7 +255,7 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
       `select id, split, list_no from (select id, split, list_no, row_number() over (partition by id order by list_no desc) as k from split_list_ids) x where k = 1`,
     );
 
-  const sexNorm = `case k.sex_raw when 'M' then 'M' when 'MALE' then 'M' when 'F' then 'F' when 'FEMALE' then 'F' when '' then ${s(UNKNOWN)} else k.sex_raw end`;
+  const sexNorm = `case k.sex_raw when 'M' then 'M' when 'MALE' then 'M' when 'F' then 'F' when 'FEMALE' then 'F' when '' then ${s(UNKNOWN)} when 'UNKNOWN' then ${s(UNKNOWN)} else k.sex_raw end`;
   // Each distinct age text is parsed once (ages repeat): its group, and 1 unreadable / 2 impossible.
   const ageOk = d.regexpMatches("age_raw", AGE_PATTERN);
   const ageN = d.toDouble(d.regexpGroup("age_raw", AGE_PATTERN, 1));
