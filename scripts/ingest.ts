@@ -155,9 +155,10 @@ function fromSqlResult(file: string, config: IngestConfig): RowsSummary {
       k3: cell(3),
       k4: cell(4),
       k5: cell(5),
-      n1: n(6),
-      n2: n(7),
-      n3: n(8),
+      k6: cell(6),
+      n1: n(7),
+      n2: n(8),
+      n3: n(9),
     } satisfies ResultRow;
   });
   const { rowsRead, rowsSkipped, rowsFlagged, problems, ...summary } = summaryFromSqlResult(

@@ -1,12 +1,19 @@
 import { z } from "zod";
 import { DataFileError } from "@/lib/csv/parse";
 import { AGE_BUCKETS, UNKNOWN, type RowsSummary, type SummaryProblem } from "@/lib/summary/model";
-import type { metadataSpecSchema, SummaryCore } from "@/lib/metadata/summarize";
+import {
+  attributeBinNames,
+  keptBins,
+  toSummaryAttribute,
+  toSummaryGroup,
+  type metadataSpecSchema,
+  type SummaryCore,
+} from "@/lib/metadata/summarize";
 
 /**
  * The summary written as one SQL query, so that it can run where the metadata lives (DuckDB here,
  * a warehouse elsewhere) and return kilobytes. Each figure of the summary is one common table
- * expression built from the spec; the query's result is a long table of (field, k1…k5, n1…n3) rows
+ * expression built from the spec; the query's result is a long table of (field, k1…k6, n1…n3) rows
  * that summaryFromSqlResult turns into the same summary the JS loader writes.
  *
  * The query reads a relation `metadata_rows` (rn: the row's 1-based position in the file, then the
@@ -21,7 +28,7 @@ export type SqlDialect = "duckdb" | "bigquery" | "spark";
 export const SQL_DIALECTS: readonly SqlDialect[] = ["duckdb", "bigquery", "spark"];
 
 /** The result's columns, in order. */
-export const RESULT_COLUMNS = ["field", "k1", "k2", "k3", "k4", "k5", "n1", "n2", "n3"] as const;
+export const RESULT_COLUMNS = ["field", "k1", "k2", "k3", "k4", "k5", "k6", "n1", "n2", "n3"] as const;
 export type ResultRow = {
   field: string;
   k1: string | null;
@@ -29,6 +36,7 @@ export type ResultRow = {
   k3: string | null;
   k4: string | null;
   k5: string | null;
+  k6: string | null;
   n1: number | null;
   n2: number | null;
   n3: number | null;
@@ -118,6 +126,21 @@ function onlyGroup(pattern: string, g: number): string {
 
 // Ages as the JS loader reads them: 58, 058Y, 6M, 20D, 3W (trimmed; case-insensitive unit).
 const AGE_PATTERN = "([0-9]+(\\.[0-9]+)?)\\s*([YMDWymdw])?";
+// The decimal numbers JavaScript's Number() reads (engines' casts also take 1_000 or inf, which it does not).
+// Number() also reads 0x1A, 0b11 and 0o17, which this reads as unreadable: no metadata writes numbers so.
+const NUMBER_PATTERN = "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?";
+
+/** Number(x) where it is finite, as SQL: blank is 0, and text that is not a number is null. */
+function finiteNumber(d: Dialect, x: string): string {
+  const t = d.trim(x, TRIM_CLASS);
+  return `case when ${t} = '' then 0 when ${d.regexpMatches(t, NUMBER_PATTERN)} then ${d.toDouble(t)} end`;
+}
+
+/** The index of the last edge x reaches (the JS loader scans from the top), else `below`. */
+function binCase(x: string, edges: readonly number[], below: string): string {
+  const whens = edges.map((e, i) => `when ${x} >= ${e} then ${i}`).reverse();
+  return `case ${whens.join(" ")} else ${below} end`;
+}
 
 /** Configs the SQL does not cover yet: refused, rather than summarised wrongly. */
 export function unsupportedBySql(
@@ -127,8 +150,6 @@ export function unsupportedBySql(
   if (spec.inputs) out.push('"inputs" (several files read as one table)');
   if (spec.join && spec.join.length > 0) out.push('"join" (columns joined from another file)');
   if (spec.format === "json") out.push('"format": "json"');
-  if (spec.attributes.length > 0) out.push('"attributes" (declared categorical or binned columns)');
-  if (spec.groups.length > 0) out.push('"groups" (units other than patients)');
   if (spec.boxes) out.push('"boxes" (boxes in the label file)');
   if (spec.boxFile) out.push('"boxFile" (a separate box file)');
   if (spec.encoding.kind === "binary") {
@@ -191,9 +212,9 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
       binary ? binaryCols.join(", ") : `${col(enc.column)} as cell`
     }, ${roles.sex ? `upper(${trim(col(roles.sex))})` : "''"} as sex_raw, ${roles.age ? trim(col(roles.age)) : "''"} as age_raw, ${
       roles.view ? trim(col(roles.view)) : "''"
-    } as view_raw, ${roles.split ? trim(col(roles.split)) : "''"} as split_raw, ${
-      roles.patient ? trim(col(roles.patient)) : "''"
-    } as patient from metadata_rows`,
+    } as view_raw, ${roles.split ? trim(col(roles.split)) : "''"} as split_raw, ${roles.patient ? trim(col(roles.patient)) : "''"} as patient${spec.attributes
+      .map((a, k) => `, ${trim(col(a.column))} as a${k}`)
+      .join("")}${spec.groups.map((g, k) => `, ${trim(col(g.column))} as g${k}`).join("")} from metadata_rows`,
   );
   // Each kept row with its image's first row: one join, after which no query joins rows by id.
   cte("firsts", `select image_id, min(rn) as first_rn from r where image_id <> '' group by image_id`);
@@ -276,6 +297,37 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
     spec.splitValues,
     `case when k.split_raw = '' then ${s(UNKNOWN)} else k.split_raw end`,
   );
+  // Each distinct value of an attribute is read once: its value (a category, or a bin's number) and
+  // 1 when it is not a number a binned attribute can count. Number("") is 0, hence the two blanks.
+  spec.attributes.forEach((a, k) => {
+    const shown = `select raw, ${caseMap("raw", a.values, "raw")} as shown from (select distinct a${k} as raw from kept) x`;
+    if (!a.bins) {
+      cte(
+        `attr${k}`,
+        `select raw, case when shown = '' then ${s(UNKNOWN)} else shown end as value, 0 as problem from (${shown}) y`,
+      );
+      return;
+    }
+    const unknown = String(a.bins.length);
+    cte(
+      `attr${k}`,
+      `select raw, cast(case when shown = '' or n is null then ${unknown} else ${binCase("n", a.bins, unknown)} end as ${
+        d.text
+      }) as value, case when raw <> '' and n is null then 1 else 0 end as problem from (select raw, shown, ${finiteNumber(
+        d,
+        "shown",
+      )} as n from (${shown}) y) z`,
+    );
+  });
+  const attrCols = spec.attributes.map((_, k) => `, t${k}.value as av${k}, t${k}.problem as ap${k}`).join("");
+  const attrJoins = spec.attributes.map((_, k) => ` join attr${k} t${k} on t${k}.raw = k.a${k}`).join("");
+  const attrKey =
+    spec.attributes.length > 0
+      ? d.joinNonNull(
+          spec.attributes.map((_, k) => `av${k}`),
+          sep,
+        )
+      : "null";
   const rawKey = spec.rowsPerImage ? "coalesce(i.set_key, '')" : binary ? binaryKey("k") : "c.set_key";
   const imageJoins = spec.rowsPerImage
     ? " left join image_sets i on i.image_id = k.image_id"
@@ -288,31 +340,34 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
       UNKNOWN,
     )} else k.view_raw end as view, ${dataSplit} as data_split, ${
       options.splitLists ? `coalesce(l.split, ${dataSplit})` : dataSplit
-    } as split from kept k join ages a on a.age_raw = k.age_raw${imageJoins}${
+    } as split${attrCols} from kept k join ages a on a.age_raw = k.age_raw${attrJoins}${imageJoins}${
       options.splitLists ? " left join listed l on l.id = k.image_id" : ""
     } where k.rn = k.first_rn`,
   );
   cte(
     "images",
-    `select *, ${emptyToken ? `case when raw_key = '' then ${emptyToken} else raw_key end` : "raw_key"} as set_key from images0`,
+    `select *, ${emptyToken ? `case when raw_key = '' then ${emptyToken} else raw_key end` : "raw_key"} as set_key, ${attrKey} as attr_key from images0`,
   );
-  // The final tokens of each image (with the empty label for images that have none), with its patient.
+  // The final tokens of each image (with the empty label for images that have none), with its
+  // patient and its other groups.
+  const units = ["patient", ...spec.groups.map((_, k) => `g${k}`)];
+  const unitsOf = (rel: string) => units.map((u) => `${rel}${u}`).join(", ");
   const tokens = spec.rowsPerImage
-    ? `select t.token, i.patient from image_tokens t join images i on i.image_id = t.image_id`
+    ? `select t.token, ${unitsOf("i.")} from image_tokens t join images i on i.image_id = t.image_id`
     : binary
       ? enc.columns
-          .map((_, i) => `select ${s(pad(i))} as token, patient from images where s${i} = 3`)
+          .map((_, i) => `select ${s(pad(i))} as token, ${unitsOf("")} from images where s${i} = 3`)
           .join(" union all ")
-      : `select c.label as token, i.patient from images i join cell_labels c on c.cell = i.cell`;
-  if (roles.patient)
+      : `select c.label as token, ${unitsOf("i.")} from images i join cell_labels c on c.cell = i.cell`;
+  if (roles.patient || spec.groups.length > 0)
     cte(
       "final_tokens",
-      `${tokens}${emptyToken ? ` union all select ${emptyToken} as token, patient from images where raw_key = ''` : ""}`,
+      `${tokens}${emptyToken ? ` union all select ${emptyToken} as token, ${unitsOf("")} from images where raw_key = ''` : ""}`,
     );
 
   // The result: one select per figure, all of the same shape.
   const row = (field: string, ks: string[], ns: string[]) => {
-    const k = [...ks, "null", "null", "null", "null", "null"].slice(0, 5).map((x) => `cast(${x} as ${d.text})`);
+    const k = [...ks, "null", "null", "null", "null", "null", "null"].slice(0, 6).map((x) => `cast(${x} as ${d.text})`);
     const n = [...ns, "null", "null", "null"].slice(0, 3).map((x) => `cast(${x} as bigint)`);
     return `select ${s(field)} as field, ${k.map((x, i) => `${x} as k${i + 1}`).join(", ")}, ${n
       .map((x, i) => `${x} as n${i + 1}`)
@@ -346,8 +401,22 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
       `${row("split_list", ["l.split"], ["min(l.list_no)"])} from split_list_ids l join firsts f on f.image_id = l.id group by l.split`,
     );
   parts.push(
-    `${row("cube", ["set_key", "sex", "cast(age as bigint)", "view", "split"], ["count(*)"])} from images group by set_key, sex, age, view, split`,
+    `${row("cube", ["set_key", "sex", "cast(age as bigint)", "view", "split", "attr_key"], ["count(*)"])} from images group by set_key, sex, age, view, split, attr_key`,
   );
+  spec.attributes.forEach((_, k) =>
+    parts.push(
+      `${row("attribute", [s(String(k)), `av${k}`], ["count(*)", "min(first_rn)"])} from images group by av${k}`,
+    ),
+  );
+  spec.groups.forEach((_, k) => {
+    const g = `g${k}`;
+    parts.push(
+      `${row("group", [s(String(k))], [`count(distinct case when ${g} <> '' then ${g} end)`, `sum(case when ${g} = '' then 1 else 0 end)`])} from images`,
+      `${row("group_labels", [s(String(k)), "token"], [`count(distinct ${g})`])} from final_tokens where ${g} <> '' group by token`,
+      `${row("group_splits", [s(String(k)), "split"], [`count(distinct ${g})`])} from images where ${g} <> '' group by split`,
+      `${row("group_several", [s(String(k))], ["count(*)"])} from (select ${g} from images where ${g} <> '' group by ${g} having count(distinct split) > 1) x`,
+    );
+  });
   if (roles.patient) {
     parts.push(
       `${row("label_patients", ["token"], ["count(distinct patient)"])} from final_tokens where patient <> '' group by token`,
@@ -386,6 +455,9 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
     );
   if (binary) enc.columns.forEach((_, i) => problem(`unexpected:${i}`, `s${i} < 0`, "kept", [`v${i}`]));
   problem("age", "age_problem > 0", "images", ["cast(age_problem as bigint)", "age_raw"]);
+  spec.attributes.forEach((a, k) => {
+    if (a.bins) problem(`attribute:${k}`, `ap${k} = 1`, "images", [`a${k}`]);
+  });
 
   // DuckDB inlines a CTE into each query that uses it unless told to compute it once.
   const query = parts.join("\nunion all\n");
@@ -405,6 +477,7 @@ const PROBLEM_TEXT = {
   unexpected: (v: string) => `unexpected value "${v}" (expected 1, 0, -1 or blank): counted as blank`,
   unreadableAge: (s: string) => `unreadable age "${s}" (expected a number of years, or 058Y, 6M, 20D)`,
   impossibleAge: (s: string) => `impossible age "${s}" (over 120 years): counted as unknown`,
+  unreadableNumber: (s: string, name: string) => `unreadable number "${s}" for ${name}: counted as unknown`,
 };
 
 /**
@@ -480,6 +553,7 @@ export function summaryFromSqlResult(
       .map((v) => v.value);
   const dimOf = (field: string) =>
     order(get(field).map((r) => ({ value: r.k1 ?? "", n: num(r.n1), first: num(r.n2) })));
+  const index = (values: string[]) => new Map(values.map((v, i) => [v, i]));
   const sex = dimOf("sex");
   const view = dimOf("view");
   const dataFirst = new Map(get("split_first").map((r) => [r.k1 ?? "", num(r.n1)]));
@@ -493,22 +567,48 @@ export function summaryFromSqlResult(
       return { value, n: num(r.n1), first };
     }),
   );
+  const splitsKnown = split.some((v) => v !== UNKNOWN);
   const age = [...AGE_BUCKETS, UNKNOWN];
 
-  const index = (values: string[]) => new Map(values.map((v, i) => [v, i]));
+  // Attributes: categories ordered as the dimensions are; bins in order, as the JS loader keeps them.
+  const attributes = spec.attributes.map((a, k) => {
+    const rows = get("attribute").filter((r) => r.k1 === String(k));
+    const names = attributeBinNames(a);
+    if (!names) {
+      const values = order(rows.map((r) => ({ value: r.k2 ?? "", n: num(r.n1), first: num(r.n2) })));
+      return { summary: toSummaryAttribute(a, values), index: index(values) };
+    }
+    const counts = names.map((_, bin) => num(rows.find((r) => r.k2 === String(bin))?.n1 ?? 0));
+    const kept = keptBins(counts);
+    return {
+      summary: toSummaryAttribute(
+        a,
+        kept.map((bin) => names[bin]!),
+      ),
+      index: index(kept.map(String)),
+    };
+  });
+
   const [sexIndex, viewIndex, splitIndex] = [index(sex), index(view), index(split)];
   const cube = get("cube")
-    .map((r) => [
-      setIndex.get(r.k1 ?? "")!,
-      sexIndex.get(r.k2 ?? "")!,
-      Number(r.k3),
-      viewIndex.get(r.k4 ?? "")!,
-      splitIndex.get(r.k5 ?? "")!,
-      num(r.n1),
-    ])
-    .sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]! || a[3]! - b[3]! || a[4]! - b[4]!);
+    .map((r) => {
+      const attrs = spec.attributes.length > 0 ? (r.k6 ?? "").split(sep) : [];
+      return [
+        setIndex.get(r.k1 ?? "")!,
+        sexIndex.get(r.k2 ?? "")!,
+        Number(r.k3),
+        viewIndex.get(r.k4 ?? "")!,
+        splitIndex.get(r.k5 ?? "")!,
+        ...attrs.map((v, k) => attributes[k]!.index.get(v)!),
+        num(r.n1),
+      ];
+    })
+    .sort((a, b) => {
+      for (let i = 0; i < a.length - 1; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+      return 0;
+    });
   const labelImages = new Array<number>(labels.length).fill(0);
-  for (const cell of cube) for (const l of labelSets[cell[0]!]!) labelImages[l]! += cell[5]!;
+  for (const cell of cube) for (const l of labelSets[cell[0]!]!) labelImages[l]! += cell[cell.length - 1]!;
 
   const hasPatients = spec.roles.patient !== undefined;
   let labelPatients: number[] | null = null;
@@ -517,12 +617,31 @@ export function summaryFromSqlResult(
   if (hasPatients) {
     labelPatients = new Array<number>(labels.length).fill(0);
     for (const r of get("label_patients")) labelPatients[tokenIndex(r.k1 ?? "")] = num(r.n1);
-    if (split.some((v) => v !== UNKNOWN)) {
+    if (splitsKnown) {
       splitPatients = new Array<number>(split.length).fill(0);
       for (const r of get("split_patients")) splitPatients[splitIndex.get(r.k1 ?? "")!] = num(r.n1);
       patientsInSeveralSplits = num(one("several_splits").n1);
     }
   }
+
+  const groups = spec.groups.map((g, k) => {
+    const of = (field: string) => get(field).filter((r) => r.k1 === String(k));
+    const totals = of("group")[0];
+    const labelCounts = new Array<number>(labels.length).fill(0);
+    for (const r of of("group_labels")) labelCounts[tokenIndex(r.k2 ?? "")] = num(r.n1);
+    let splitCounts: number[] | null = null;
+    if (splitsKnown) {
+      splitCounts = new Array<number>(split.length).fill(0);
+      for (const r of of("group_splits")) splitCounts[splitIndex.get(r.k2 ?? "")!] = num(r.n1);
+    }
+    return toSummaryGroup(g, {
+      total: num(totals?.n1 ?? 0),
+      imagesWithout: num(totals?.n2 ?? 0),
+      labelCounts,
+      splitCounts,
+      inSeveralSplits: splitsKnown ? num(of("group_several")[0]?.n1 ?? 0) : null,
+    });
+  });
 
   let labelStates: RowsSummary["labelStates"] = null;
   if (binary) {
@@ -535,7 +654,8 @@ export function summaryFromSqlResult(
   const count = (kind: string) => num(get(`count:${kind}`)[0]?.n1 ?? 0);
   const unexpectedKinds = binary ? enc.columns.map((_, i) => `unexpected:${i}`) : [];
   const rowsSkipped = count("blank-id") + count("duplicate");
-  const rowsFlagged = unexpectedKinds.reduce((n, k) => n + count(k), 0) + count("age");
+  const attributeKinds = spec.attributes.map((_, k) => `attribute:${k}`);
+  const rowsFlagged = [...unexpectedKinds, "age", ...attributeKinds].reduce((n, k) => n + count(k), 0);
   const found: { rn: number; rank: number; problem: SummaryProblem }[] = [];
   const at = (rn: number) => ({ line: rn, locator: "row" as const });
   for (const r of get("problem:blank-id"))
@@ -569,6 +689,18 @@ export function summaryFromSqlResult(
         message: r.k1 === "1" ? PROBLEM_TEXT.unreadableAge(r.k2 ?? "") : PROBLEM_TEXT.impossibleAge(r.k2 ?? ""),
       },
     });
+  spec.attributes.forEach((a, k) => {
+    for (const r of get(`problem:attribute:${k}`))
+      found.push({
+        rn: num(r.n1),
+        rank: 1002 + k,
+        problem: {
+          ...at(num(r.n1)),
+          column: a.column,
+          message: PROBLEM_TEXT.unreadableNumber(r.k1 ?? "", a.name ?? a.column),
+        },
+      });
+  });
   const problems = found
     .sort((a, b) => a.rn - b.rn || a.rank - b.rank)
     .slice(0, maxProblems)
@@ -586,8 +718,8 @@ export function summaryFromSqlResult(
     labelPatients,
     labelStates,
     dims: { sex, age, view, split },
-    attributes: [],
-    groups: [],
+    attributes: attributes.map((a) => a.summary),
+    groups,
     boxes: null,
     labelSets,
     cube,
