@@ -65,7 +65,7 @@ async function main() {
     const engine = flag("engine") ?? "js";
     if (engine === "duckdb") {
       const { ingestWithDuckDb } = await import("@/lib/metadata/duckdb");
-      summary = await ingestWithDuckDb(input, config, today());
+      summary = await ingestWithDuckDb(input, config, today(), { filePaths: await resolveConfigFiles(config) });
     } else if (engine === "js") {
       const [file, others] = await Promise.all([resolvePathOrName(input), resolveConfigFiles(config)]);
       summary = await ingestMetadataFile(file, config, today(), others);
@@ -121,6 +121,19 @@ function sqlPreamble(config: IngestConfig, dialect: SqlDialect): string {
       `And split_list_ids(list_no, split, id): the official split lists (${config.splitLists
         .map((l, i) => `${i} = ${l.file} as "${l.split}"`)
         .join(", ")}), one id per row; a later list wins.`,
+    );
+  if (config.boxFile)
+    lines.push(
+      `And box_file_rows(line, image, label, x, y, width, height): the rows of ${config.boxFile.file} (its columns ${[
+        config.boxFile.image,
+        config.boxFile.label,
+        config.boxFile.x,
+        config.boxFile.y,
+        config.boxFile.width,
+        config.boxFile.height,
+      ]
+        .map((c) => `"${c}"`)
+        .join(", ")}) as text, line = the row's line in that file.`,
     );
   lines.push(
     "Export the result as CSV with its header and feed it back:",

@@ -5,7 +5,7 @@ import path from "node:path";
 import { createGunzip } from "node:zlib";
 import { DuckDBInstance, version, type DuckDBConnection } from "@duckdb/node-api";
 import { DataFileError } from "@/lib/csv/parse";
-import { metadataFileName, readSplitLists, type IngestConfig } from "@/lib/metadata/ingest";
+import { metadataFileName, readSplitLists, readTable, type IngestConfig, type Table } from "@/lib/metadata/ingest";
 import { specColumns } from "@/lib/metadata/parquet";
 import { RESULT_COLUMNS, summaryFromSqlResult, summarySql, unsupportedBySql, type ResultRow } from "@/lib/metadata/sql";
 import type { RowsSummary } from "@/lib/summary/model";
@@ -17,6 +17,8 @@ export interface DuckDbOptions {
   /** DuckDB's memory limit: beyond it, it spills to a temporary folder instead of growing. */
   memoryLimit?: string;
   threads?: number;
+  /** Where the other files the config names are (split lists, a box file), keyed as it names them; else beside the input. */
+  filePaths?: Record<string, string>;
 }
 
 const isRemote = (input: string) => /^(s3|gcs|gs|az|https?):\/\//i.test(input);
@@ -46,10 +48,15 @@ export async function ingestWithDuckDb(
       name,
       `--engine duckdb does not cover ${unsupported.join(", ")} yet: run npm run ingest without --engine duckdb for this dataset`,
     );
-  const { lists, files: listFiles } =
-    isGlob(input) || isRemote(input) ? { lists: [], files: [] } : readSplitLists(input, config);
-  if ((isGlob(input) || isRemote(input)) && config.splitLists.length > 0)
+  const local = !isGlob(input) && !isRemote(input);
+  const paths = options.filePaths ?? {};
+  const { lists, files: listFiles } = local ? readSplitLists(input, config, paths) : { lists: [], files: [] };
+  if (!local && config.splitLists.some((l) => !paths[l.file]))
     refuse(name, "split lists are read next to a single local file: give the file's path, not a glob or an address");
+  const boxFile = config.boxFile;
+  if (boxFile && !local && !paths[boxFile.file])
+    refuse(name, "a box file is read next to a single local file: give the file's path, not a glob or an address");
+  const boxTable = boxFile ? readTable(paths[boxFile.file] ?? path.join(path.dirname(input), boxFile.file)) : null;
 
   const dir = mkdtempSync(path.join(tmpdir(), "label-atlas-duckdb-"));
   const instance = await DuckDBInstance.create(path.join(dir, "ingest.duckdb"), {
@@ -75,6 +82,7 @@ export async function ingestWithDuckDb(
       });
       appender.closeSync();
     }
+    if (boxFile && boxTable) await loadBoxFile(db, boxTable, boxFile);
     const rows = await runSummaryQuery(db, summarySql(config, { splitLists: lists.length > 0 }));
     const { rowsRead, rowsSkipped, rowsFlagged, problems, ...summary } = summaryFromSqlResult(config, rows, name);
     const sha256 = isGlob(input) || isRemote(input) ? null : await fileSha256(input);
@@ -83,7 +91,11 @@ export async function ingestWithDuckDb(
       provenance: {
         source: "rows",
         sourceUrl: config.sourceUrl,
-        files: [{ name, sha256, rows: rowsRead }, ...listFiles],
+        files: [
+          { name, sha256, rows: rowsRead },
+          ...listFiles,
+          ...(boxTable ? [{ name: boxTable.file, sha256: boxTable.sha256, rows: boxTable.rows.length }] : []),
+        ],
         labelFileVersion: config.labelFileVersion,
         rowsRead,
         rowsSkipped,
@@ -99,6 +111,32 @@ export async function ingestWithDuckDb(
     instance.closeSync();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The box file, read as the JS loader reads it (a small file), into box_file_rows with each row's line. */
+async function loadBoxFile(
+  db: DuckDBConnection,
+  table: Table,
+  spec: NonNullable<IngestConfig["boxFile"]>,
+): Promise<void> {
+  const columns = [spec.image, spec.label, spec.x, spec.y, spec.width, spec.height];
+  const at = columns.map((c) => table.header.indexOf(c));
+  const missing = columns.filter((_, i) => at[i] === -1);
+  if (missing.length > 0)
+    refuse(
+      table.file,
+      `no column ${missing.map((c) => `"${c}"`).join(", ")} (the header has: ${table.header.join(", ")})`,
+    );
+  await db.run(
+    "create table box_file_rows (line integer, image varchar, label varchar, x varchar, y varchar, width varchar, height varchar)",
+  );
+  const appender = await db.createAppender("box_file_rows");
+  table.rows.forEach((row, r) => {
+    appender.appendInteger(table.lines[r]!);
+    for (const i of at) appender.appendVarchar(row[i] ?? "");
+    appender.endRow();
+  });
+  appender.closeSync();
 }
 
 /** Runs the summary query and returns its rows with numbers as numbers. */

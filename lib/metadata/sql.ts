@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DataFileError } from "@/lib/csv/parse";
 import { AGE_BUCKETS, UNKNOWN, type RowsSummary, type SummaryProblem } from "@/lib/summary/model";
+import { BOX_PIXEL_EDGES, BOX_RELATIVE_EDGES, toSummaryBoxes } from "@/lib/metadata/boxes";
 import {
   attributeBinNames,
   keptBins,
@@ -18,11 +19,13 @@ import {
  *
  * The query reads a relation `metadata_rows` (rn: the row's 1-based position in the file, then the
  * mapped columns as text) and, when the dataset has official split lists, `split_list_ids`
- * (list_no, split, id). What is order-dependent in the JS loader (label and label-set numbering,
+ * (list_no, split, id), and with a box file `box_file_rows` (line, image, label, x, y, width, height:
+ * the box file's columns as text, line its row's line in that file). What is order-dependent in the JS loader (label and label-set numbering,
  * ties between equally frequent values) follows rn.
  */
 
-type Spec = z.output<typeof metadataSpecSchema>;
+/** The spec, and the box file an ingest config may name (read as relation box_file_rows). */
+type Spec = z.output<typeof metadataSpecSchema> & { boxFile?: { file: string } };
 
 export type SqlDialect = "duckdb" | "bigquery" | "spark";
 export const SQL_DIALECTS: readonly SqlDialect[] = ["duckdb", "bigquery", "spark"];
@@ -143,15 +146,11 @@ function binCase(x: string, edges: readonly number[], below: string): string {
 }
 
 /** Configs the SQL does not cover yet: refused, rather than summarised wrongly. */
-export function unsupportedBySql(
-  spec: Spec & { inputs?: unknown; join?: unknown[]; format?: string; boxFile?: unknown },
-): string[] {
+export function unsupportedBySql(spec: Spec & { inputs?: unknown; join?: unknown[]; format?: string }): string[] {
   const out: string[] = [];
   if (spec.inputs) out.push('"inputs" (several files read as one table)');
   if (spec.join && spec.join.length > 0) out.push('"join" (columns joined from another file)');
   if (spec.format === "json") out.push('"format": "json"');
-  if (spec.boxes) out.push('"boxes" (boxes in the label file)');
-  if (spec.boxFile) out.push('"boxFile" (a separate box file)');
   if (spec.encoding.kind === "binary") {
     const labels = spec.encoding.columns.map((c) => spec.aliases[c.label] ?? c.label);
     if (new Set(labels).size !== labels.length) out.push("binary columns that name the same label");
@@ -202,6 +201,12 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
   const ctes: [string, string][] = [];
   const cte = (name: string, body: string) => ctes.push([name, body]);
 
+  const sized = roles.width !== undefined && roles.height !== undefined;
+  const boxes = spec.boxes;
+  const boxCols = boxes
+    ? `, ${trim(col(boxes.x))} as box_x, ${trim(col(boxes.y))} as box_y, ${trim(col(boxes.width))} as box_w, ${trim(col(boxes.height))} as box_h`
+    : "";
+  const sizeCols = sized ? `, ${col(roles.width!)} as w_raw, ${col(roles.height!)} as h_raw` : "";
   // Every row, its values as trimmed text; blank image ids are dropped (and reported) here.
   const binaryCols = binary
     ? enc.columns.map((c, i) => `${stateOf(trim(col(c.column)))} as s${i}, ${trim(col(c.column))} as v${i}`)
@@ -214,7 +219,9 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
       roles.view ? trim(col(roles.view)) : "''"
     } as view_raw, ${roles.split ? trim(col(roles.split)) : "''"} as split_raw, ${roles.patient ? trim(col(roles.patient)) : "''"} as patient${spec.attributes
       .map((a, k) => `, ${trim(col(a.column))} as a${k}`)
-      .join("")}${spec.groups.map((g, k) => `, ${trim(col(g.column))} as g${k}`).join("")} from metadata_rows`,
+      .join(
+        "",
+      )}${spec.groups.map((g, k) => `, ${trim(col(g.column))} as g${k}`).join("")}${boxCols}${sizeCols} from metadata_rows`,
   );
   // Each kept row with its image's first row: one join, after which no query joins rows by id.
   cte("firsts", `select image_id, min(rn) as first_rn from r where image_id <> '' group by image_id`);
@@ -328,6 +335,15 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
           sep,
         )
       : "null";
+  // Each distinct image size is read once: width × height, or null when either is not a positive number.
+  if (sized)
+    cte(
+      "image_areas",
+      `select w_raw, h_raw, case when w > 0 and h > 0 then w * h end as area from (select w_raw, h_raw, ${finiteNumber(
+        d,
+        "w_raw",
+      )} as w, ${finiteNumber(d, "h_raw")} as h from (select distinct w_raw, h_raw from kept) x) y`,
+    );
   const rawKey = spec.rowsPerImage ? "coalesce(i.set_key, '')" : binary ? binaryKey("k") : "c.set_key";
   const imageJoins = spec.rowsPerImage
     ? " left join image_sets i on i.image_id = k.image_id"
@@ -340,9 +356,9 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
       UNKNOWN,
     )} else k.view_raw end as view, ${dataSplit} as data_split, ${
       options.splitLists ? `coalesce(l.split, ${dataSplit})` : dataSplit
-    } as split${attrCols} from kept k join ages a on a.age_raw = k.age_raw${attrJoins}${imageJoins}${
-      options.splitLists ? " left join listed l on l.id = k.image_id" : ""
-    } where k.rn = k.first_rn`,
+    } as split${attrCols}, ${sized ? "z.area" : "cast(null as double)"} as area from kept k join ages a on a.age_raw = k.age_raw${attrJoins}${
+      sized ? " join image_areas z on z.w_raw = k.w_raw and z.h_raw = k.h_raw" : ""
+    }${imageJoins}${options.splitLists ? " left join listed l on l.id = k.image_id" : ""} where k.rn = k.first_rn`,
   );
   cte(
     "images",
@@ -437,6 +453,56 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
     );
   }
 
+  if (boxes || spec.boxFile) {
+    // Boxes of the label file's rows (a row's first label names its box unless the config names one)
+    // and of the box file, matched to images by id: one row per box, ok when it is counted.
+    const sources: string[] = [];
+    if (boxes) {
+      let label = boxes.label ? s(boxes.label) : "fl.label";
+      let labelJoin = "";
+      if (!boxes.label && binary)
+        label = `case ${labelsOfBinary(spec)
+          .map((l, i) => `when k.s${i} = 3 then ${s(l)}`)
+          .join(" ")} end`;
+      else if (!boxes.label) {
+        cte("label_rank", `select label, row_number() over (order by first_rn, pos) as label_no from label_order`);
+        cte(
+          "cell_first_label",
+          `select cell, label from (select c.cell, l.label, row_number() over (partition by c.cell order by l.label_no) as k from cell_labels c join label_rank l on l.label = c.label) x where k = 1`,
+        );
+        labelJoin = " left join cell_first_label fl on fl.cell = k.cell";
+      }
+      sources.push(
+        `select k.rn, 0 as src, k.image_id, ${label} as label, k.box_x as x, k.box_y as y, k.box_w as bw, k.box_h as bh, 1 as matched, i.area from kept k join images i on i.image_id = k.image_id${labelJoin} where (k.box_w <> '' or k.box_h <> '')${
+          spec.rowsPerImage ? "" : " and k.rn = k.first_rn"
+        }`,
+      );
+    }
+    if (spec.boxFile)
+      sources.push(
+        `select b.line as rn, 1 as src, b.image_id, ${trim("b.label")} as label, ${trim("b.x")} as x, ${trim(
+          "b.y",
+        )} as y, b.width as bw, b.height as bh, case when i.image_id is null then 0 else 1 end as matched, i.area from (select *, ${trim(
+          "image",
+        )} as image_id from box_file_rows) b left join images i on i.image_id = b.image_id`,
+      );
+    cte(
+      "box_rows",
+      `select *, case when matched = 1 and w > 0 and h > 0 and x <> '' and y <> '' and label is not null then 1 else 0 end as ok from (select *, ${finiteNumber(
+        d,
+        "bw",
+      )} as w, ${finiteNumber(d, "bh")} as h from (${sources.join(" union all ")}) s) t`,
+    );
+    parts.push(
+      `${row("boxes", [], ["sum(ok)", "count(distinct case when ok = 1 then image_id end)", "sum(1 - ok)"])} from box_rows`,
+      `${row("boxes_sized", [], ["sum(case when ok = 1 and area > 0 then 1 else 0 end)"])} from box_rows`,
+      `${row("box_label", ["label"], ["count(*)", "count(distinct image_id)"])} from box_rows where ok = 1 group by label`,
+      `${row("box_per_image", ["n"], ["count(*)"])} from (select image_id, count(*) as n from box_rows where ok = 1 group by image_id) x group by n`,
+      `${row("box_pixels", ["bin"], ["count(*)"])} from (select ${binCase("sqrt(w * h)", BOX_PIXEL_EDGES, "0")} as bin from box_rows where ok = 1) x group by bin`,
+      `${row("box_relative", ["bin"], ["count(*)"])} from (select ${binCase("(100 * (w * h)) / area", BOX_RELATIVE_EDGES, "0")} as bin from box_rows where ok = 1 and area > 0) x group by bin`,
+    );
+  }
+
   // Problems: the first few of each kind by row, and how many there are.
   const problem = (kind: string, where: string, from: string, ks: string[], rn = "rn") => {
     parts.push(
@@ -458,6 +524,8 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
   spec.attributes.forEach((a, k) => {
     if (a.bins) problem(`attribute:${k}`, `ap${k} = 1`, "images", [`a${k}`]);
   });
+  if (boxes) problem("box", "src = 0 and ok = 0", "box_rows", ["x", "y", "bw", "bh"]);
+  if (spec.boxFile) problem("box-file", "src = 1 and ok = 0", "box_rows", ["image_id", "matched"]);
 
   // DuckDB inlines a CTE into each query that uses it unless told to compute it once.
   const query = parts.join("\nunion all\n");
@@ -478,6 +546,11 @@ const PROBLEM_TEXT = {
   unreadableAge: (s: string) => `unreadable age "${s}" (expected a number of years, or 058Y, 6M, 20D)`,
   impossibleAge: (s: string) => `impossible age "${s}" (over 120 years): counted as unknown`,
   unreadableNumber: (s: string, name: string) => `unreadable number "${s}" for ${name}: counted as unknown`,
+  unreadableBox: (xywh: (string | null)[]) =>
+    `unreadable box (${xywh.map((v) => v ?? "").join(", ")}): not counted as a box`,
+  boxOfNoImage: (file: string, id: string) =>
+    `${file}: box for image "${id}", which is not in the labels file (not counted)`,
+  unreadableBoxSize: (file: string) => `${file}: unreadable box size (not counted)`,
 };
 
 /**
@@ -655,7 +728,7 @@ export function summaryFromSqlResult(
   const unexpectedKinds = binary ? enc.columns.map((_, i) => `unexpected:${i}`) : [];
   const rowsSkipped = count("blank-id") + count("duplicate");
   const attributeKinds = spec.attributes.map((_, k) => `attribute:${k}`);
-  const rowsFlagged = [...unexpectedKinds, "age", ...attributeKinds].reduce((n, k) => n + count(k), 0);
+  const rowsFlagged = [...unexpectedKinds, "age", ...attributeKinds, "box"].reduce((n, k) => n + count(k), 0);
   const found: { rn: number; rank: number; problem: SummaryProblem }[] = [];
   const at = (rn: number) => ({ line: rn, locator: "row" as const });
   for (const r of get("problem:blank-id"))
@@ -701,6 +774,26 @@ export function summaryFromSqlResult(
         },
       });
   });
+  for (const r of get("problem:box"))
+    found.push({
+      rn: num(r.n1),
+      rank: 2000,
+      problem: { ...at(num(r.n1)), message: PROBLEM_TEXT.unreadableBox([r.k1, r.k2, r.k3, r.k4]) },
+    });
+  // The box file is read after the label file, and its problems are located by its own lines.
+  const boxFileName = spec.boxFile?.file.split("/").pop() ?? "";
+  for (const r of get("problem:box-file"))
+    found.push({
+      rn: Number.MAX_SAFE_INTEGER / 2 + num(r.n1),
+      rank: 0,
+      problem: {
+        line: num(r.n1),
+        message:
+          r.k2 === "0"
+            ? PROBLEM_TEXT.boxOfNoImage(boxFileName, r.k1 ?? "")
+            : PROBLEM_TEXT.unreadableBoxSize(boxFileName),
+      },
+    });
   const problems = found
     .sort((a, b) => a.rn - b.rn || a.rank - b.rank)
     .slice(0, maxProblems)
@@ -720,7 +813,7 @@ export function summaryFromSqlResult(
     dims: { sex, age, view, split },
     attributes: attributes.map((a) => a.summary),
     groups,
-    boxes: null,
+    boxes: spec.boxes || spec.boxFile ? boxesOf(get, spec.boxFile?.file ?? file) : null,
     labelSets,
     cube,
     splitPatients,
@@ -730,4 +823,22 @@ export function summaryFromSqlResult(
     rowsFlagged,
     problems,
   };
+}
+
+/** The box figures from the box_* rows of the result. */
+function boxesOf(get: (field: string) => ResultRow[], file: string): RowsSummary["boxes"] {
+  const n = (r: ResultRow | undefined) => r?.n1 ?? 0;
+  const totals = get("boxes")[0];
+  const bins = (field: string, edges: readonly number[]) =>
+    edges.map((_, i) => n(get(field).find((r) => r.k1 === String(i))));
+  return toSummaryBoxes(file, {
+    total: n(totals),
+    images: totals?.n2 ?? 0,
+    unmatched: totals?.n3 ?? 0,
+    labels: get("box_label").map((r) => ({ label: r.k1 ?? "", boxes: r.n1 ?? 0, images: r.n2 ?? 0 })),
+    perImage: new Map(get("box_per_image").map((r) => [Number(r.k1), n(r)])),
+    pixels: bins("box_pixels", BOX_PIXEL_EDGES),
+    relative: bins("box_relative", BOX_RELATIVE_EDGES),
+    withArea: n(get("boxes_sized")[0]),
+  });
 }

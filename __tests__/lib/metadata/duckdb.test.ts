@@ -5,7 +5,7 @@ import path from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { resolveConfigFiles, resolveDataFile } from "@/lib/metadata/data-files";
 import { DUCKDB_ENGINE, ingestWithDuckDb, runSummaryQuery } from "@/lib/metadata/duckdb";
-import { ingestConfigSchema, ingestMetadataFile, loadIngestConfig, type IngestConfig } from "@/lib/metadata/ingest";
+import { ingestConfigSchema, ingestMetadataFile, loadIngestConfig } from "@/lib/metadata/ingest";
 import { summaryFromSqlResult, summarySql, unsupportedBySql } from "@/lib/metadata/sql";
 import type { RowsSummary } from "@/lib/summary/model";
 
@@ -24,17 +24,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The SQL does not count boxes yet: both engines are compared on the configs without them. */
-function withoutBoxes(id: string): IngestConfig {
-  const config = loadIngestConfig("data", id);
-  return {
-    ...config,
-    boxFile: undefined,
-    boxes: undefined,
-    roles: { ...config.roles, width: undefined, height: undefined },
-  };
-}
-
 /** Every field, apart from the engine's name and the generation date. */
 function comparable({ provenance, ...rest }: RowsSummary) {
   const { engine, generated, ...kept } = provenance;
@@ -44,8 +33,8 @@ function comparable({ provenance, ...rest }: RowsSummary) {
 }
 
 describe("the DuckDB engine", () => {
-  it("gives NIH's summary field by field as the JS loader does", async () => {
-    const config = withoutBoxes("nih-chestxray14");
+  it("gives NIH's summary field by field as the JS loader does, boxes of the box file included", async () => {
+    const config = loadIngestConfig("data", "nih-chestxray14");
     const [js, duck] = await Promise.all([
       ingestMetadataFile(NIH_CSV, config, "js"),
       ingestWithDuckDb(NIH_CSV, config, "duck"),
@@ -56,15 +45,24 @@ describe("the DuckDB engine", () => {
     expect(duck.patients).toBe(30805);
     expect(duck.labelSets).toHaveLength(js.labelSets.length);
     expect(duck.dims.split).toEqual(["train/val", "test"]);
+    expect(duck.boxes).toMatchObject({ file: "BBox_List_2017.csv", total: 984, unmatched: 0 });
+    expect(duck.boxes!.sizeRelative).not.toBeNull();
+    expect(duck.provenance.files.map((f) => f.name)).toEqual([
+      "Data_Entry_2017_v2020.csv",
+      "train_val_list.txt",
+      "test_list.txt",
+      "BBox_List_2017.csv",
+    ]);
   }, 120_000);
 
-  it("gives RSNA's summary (binary labels, rows per image, an empty label) as the JS loader does", async () => {
-    const config = withoutBoxes("rsna-pneumonia");
+  it("gives RSNA's summary (binary labels, rows per image, an empty label, boxes in the label file) as the JS loader does", async () => {
+    const config = loadIngestConfig("data", "rsna-pneumonia");
     const js = await ingestMetadataFile(RSNA_CSV, config, "js");
     const duck = await ingestWithDuckDb(RSNA_CSV, config, "duck");
     expect(comparable(duck)).toEqual(comparable(js));
     expect(duck.images).toBe(26684);
     expect(duck.labels).toEqual(["Pneumonia", "No pneumonia"]);
+    expect(duck.boxes).toMatchObject({ file: "stage_2_train_labels.csv", total: 9555, images: 6012, unmatched: 0 });
   }, 60_000);
 
   it("agrees with the JS loader on problems, ties, aliases, ages, sexes and merged rows (from Parquet, both by row)", async () => {
@@ -231,22 +229,102 @@ describe("the DuckDB engine", () => {
     ]);
   }, 60_000);
 
+  it.each(["delimited", "binary"] as const)(
+    "counts boxes in the label file as the JS loader does: a row's first label, unreadable boxes, sizes (%s labels)",
+    async (kind) => {
+      const rows = [
+        ["a", "B|A", "1", "0", "10", "10", "20", "30", "1024", "1024"],
+        ["a", "A", "0", "1", "5", "5", "100", "100", "1024", "1024"],
+        ["b", "A", "0", "1", "", "", "", "", "512", ""],
+        ["b", "A", "0", "1", "1", "2", "3", "4", "512", ""],
+        ["c", "", "0", "0", "1", "1", "5", "5", "100", "100"],
+        ["d", "C", "1", "0", "x", "", "7", "8", "100", "100"],
+        ["e", "C", "1", "0", "1", "1", "-3", "4", "100", "100"],
+        ["f", "A|C", "1", "1", "0", "0", "2000", "2000", "100", "100"],
+      ];
+      const values = rows.map((r) => `(${r.map((v) => `'${v}'`).join(", ")})`).join(", ");
+      const file = path.join(dir, `boxes-${kind}.parquet`);
+      await db.run(
+        `copy (select * from (values ${values}) t(id, labels, P, Q, x, y, w, h, iw, ih)) to '${file}' (format parquet)`,
+      );
+      const config = ingestConfigSchema.parse({
+        dataset: "t",
+        roles: { image: "id", width: "iw", height: "ih" },
+        encoding:
+          kind === "binary"
+            ? {
+                kind: "binary",
+                columns: [
+                  { column: "P", label: "Pea" },
+                  { column: "Q", label: "Queue" },
+                ],
+              }
+            : { kind: "delimited", column: "labels", separator: "|" },
+        rowsPerImage: true,
+        boxes: { x: "x", y: "y", width: "w", height: "h" },
+      });
+      const js = await ingestMetadataFile(file, config, "js");
+      const duck = await ingestWithDuckDb(file, config, "duck");
+      expect(comparable(duck)).toEqual(comparable(js));
+      expect(duck.boxes).toMatchObject({ total: 4, unmatched: 3, sizeRelative: null });
+      expect(duck.boxes!.labels).toEqual(
+        kind === "binary"
+          ? [
+              { label: "Pea", boxes: 2, images: 2 },
+              { label: "Queue", boxes: 2, images: 2 },
+            ]
+          : [
+              { label: "A", boxes: 3, images: 3 },
+              { label: "B", boxes: 1, images: 1 },
+            ],
+      );
+      expect(duck.provenance.rowsFlagged).toBe(3);
+    },
+    60_000,
+  );
+
+  it("counts the boxes of a box file as the JS loader does: images not in the label file, unreadable sizes", async () => {
+    const csv = path.join(dir, "labels-with-box-file.csv");
+    writeFileSync(csv, "id,labels,iw,ih\na,Mass,100,100\nb,Nodule,200,100\nc,Mass,50,50\n");
+    writeFileSync(
+      path.join(dir, "box-list.csv"),
+      "Image,Finding,bx,by,bw,bh\na,Mass,1,2,10,10\nzz,Mass,1,1,1,1\nb,Nodule,1,1,0,5\nc,Mass,,1,2,2\na, Nodule ,3,3,90,60\n",
+    );
+    const config = ingestConfigSchema.parse({
+      dataset: "t",
+      roles: { image: "id", width: "iw", height: "ih" },
+      encoding: { kind: "single", column: "labels" },
+      boxFile: { file: "box-list.csv", image: "Image", label: "Finding", x: "bx", y: "by", width: "bw", height: "bh" },
+    });
+    const js = await ingestMetadataFile(csv, config, "js");
+    const duck = await ingestWithDuckDb(csv, config, "duck");
+    expect(comparable(duck)).toEqual(comparable(js));
+    expect(duck.boxes).toMatchObject({ file: "box-list.csv", total: 2, images: 1, unmatched: 3 });
+    expect(duck.provenance.problems.map((p) => `line ${p.line}: ${p.message}`)).toEqual([
+      'line 3: box-list.csv: box for image "zz", which is not in the labels file (not counted)',
+      "line 4: box-list.csv: unreadable box size (not counted)",
+      "line 5: box-list.csv: unreadable box size (not counted)",
+    ]);
+  }, 60_000);
+
   it("writes the result the warehouse path feeds back: summaryFromSqlResult on the printed query's rows", async () => {
-    const config = withoutBoxes("rsna-pneumonia");
+    const config = loadIngestConfig("data", "rsna-pneumonia");
     await db.run(
-      `create table source_rows as select patientId, Target from read_csv('${RSNA_CSV}', all_varchar = true, header = true)`,
+      `create table source_rows as select patientId, Target, x, y, width, height from read_csv('${RSNA_CSV}', all_varchar = true, header = true)`,
     );
     await db.run("create view metadata_rows as select rowid + 1 as rn, * from source_rows");
     const core = summaryFromSqlResult(config, await runSummaryQuery(db, summarySql(config)), "x.csv");
     expect(core.images).toBe(26684);
     expect(core.labelImages).toEqual([6012, 20672]);
+    expect(core.boxes?.total).toBe(9555);
   }, 60_000);
 
   it("refuses what it does not cover yet, a glob matching nothing, and a missing column, clearly", async () => {
-    await expect(ingestWithDuckDb(NIH_CSV, loadIngestConfig("data", "nih-chestxray14"), "x")).rejects.toThrow(
-      'Data_Entry_2017_v2020.csv: --engine duckdb does not cover "boxFile" (a separate box file) yet',
+    const cbis = path.join(dir, "mass_case_description_train_set.csv");
+    await expect(ingestWithDuckDb(cbis, loadIngestConfig("data", "cbis-ddsm"), "x")).rejects.toThrow(
+      'mass_case_description_train_set.csv: --engine duckdb does not cover "inputs" (several files read as one table) yet',
     );
-    const config = withoutBoxes("rsna-pneumonia");
+    const config = loadIngestConfig("data", "rsna-pneumonia");
     await expect(ingestWithDuckDb(path.join(dir, "nothing-*.csv"), config, "x")).rejects.toThrow(
       `no file matches ${path.join(dir, "nothing-*.csv")}`,
     );
@@ -258,8 +336,9 @@ describe("the DuckDB engine", () => {
   }, 60_000);
 
   it("prints the query in three dialects, one common table expression per figure", () => {
-    const config = withoutBoxes("nih-chestxray14");
+    const config = loadIngestConfig("data", "nih-chestxray14");
     const duck = summarySql(config, { splitLists: true });
+    expect(duck).toContain("from box_file_rows) b left join images i on i.image_id = b.image_id");
     expect(duck).toContain("cells as materialized (");
     expect(duck).toContain("unnest(string_split(");
     const bigquery = summarySql(config, { splitLists: true, dialect: "bigquery" });
@@ -306,8 +385,6 @@ const REFUSED: Record<string, string[]> = {
   "hyper-kvasir": ['"inputs" (several files read as one table)', '"join" (columns joined from another file)'],
   "isic-2019": ['"inputs" (several files read as one table)', '"join" (columns joined from another file)'],
   kits19: ['"inputs" (several files read as one table)', '"format": "json"'],
-  "nih-chestxray14": ['"boxFile" (a separate box file)'],
-  "rsna-pneumonia": ['"boxes" (boxes in the label file)'],
 };
 
 /** The file a dataset's committed summary was made from: its provenance names it first. */
