@@ -22,7 +22,7 @@ import {
   type ResultRow,
   type SqlDialect,
 } from "@/lib/metadata/sql";
-import { specColumns } from "@/lib/metadata/parquet";
+import { specColumns } from "@/lib/metadata/summarize";
 import type { RowsSummary } from "@/lib/summary/model";
 
 const USAGE = `usage:

@@ -6,7 +6,7 @@ import { createGunzip } from "node:zlib";
 import { DuckDBInstance, version, type DuckDBConnection } from "@duckdb/node-api";
 import { DataFileError } from "@/lib/csv/parse";
 import { metadataFileName, readSplitLists, readTable, type IngestConfig, type Table } from "@/lib/metadata/ingest";
-import { specColumns } from "@/lib/metadata/parquet";
+import { specColumns } from "@/lib/metadata/summarize";
 import { RESULT_COLUMNS, summaryFromSqlResult, summarySql, unsupportedBySql, type ResultRow } from "@/lib/metadata/sql";
 import type { RowsSummary } from "@/lib/summary/model";
 

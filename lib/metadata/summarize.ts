@@ -79,6 +79,15 @@ export const metadataSpecSchema = z.object({
 });
 export type MetadataSpec = z.input<typeof metadataSpecSchema>;
 
+/** The columns a spec reads (its roles and label columns), each once, in a fixed order. */
+export function specColumns(spec: z.output<typeof metadataSpecSchema>): string[] {
+  const labels = spec.encoding.kind === "binary" ? spec.encoding.columns.map((c) => c.column) : [spec.encoding.column];
+  const roles = Object.values(spec.roles).filter((c): c is string => c !== undefined);
+  const boxes = spec.boxes ? [spec.boxes.x, spec.boxes.y, spec.boxes.width, spec.boxes.height] : [];
+  const more = [...spec.attributes.map((a) => a.column), ...spec.groups.map((g) => g.column), ...boxes];
+  return [...new Set([...roles, ...labels, ...more])];
+}
+
 export interface SummarizeOptions {
   file: string;
   /** Official split lists: the ids each split names. They override any split column. */
