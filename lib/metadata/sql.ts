@@ -5,6 +5,7 @@ import { BOX_PIXEL_EDGES, BOX_RELATIVE_EDGES, toSummaryBoxes } from "@/lib/metad
 import {
   attributeBinNames,
   keptBins,
+  specColumns,
   toSummaryAttribute,
   toSummaryGroup,
   type metadataSpecSchema,
@@ -20,12 +21,28 @@ import {
  * The query reads a relation `metadata_rows` (rn: the row's 1-based position in the file, then the
  * mapped columns as text) and, when the dataset has official split lists, `split_list_ids`
  * (list_no, split, id), and with a box file `box_file_rows` (line, image, label, x, y, width, height:
- * the box file's columns as text, line its row's line in that file). What is order-dependent in the JS loader (label and label-set numbering,
+ * the box file's columns as text, line its row's line in that file). A config with inputs reads, instead
+ * of metadata_rows, `input_rows` (rn, input_no, line, inputColumns(spec): null where the input has no
+ * such column) and one `join_rows_<j>` (line, its `on` and picked columns) per joined file, and
+ * stacks and joins them here as the JS loader does. What is order-dependent in the JS loader (label and label-set numbering,
  * ties between equally frequent values) follows rn.
  */
 
-/** The spec, and the box file an ingest config may name (read as relation box_file_rows). */
-type Spec = z.output<typeof metadataSpecSchema> & { boxFile?: { file: string } };
+/**
+ * The spec, and what an ingest config adds: a box file (relation box_file_rows), and several files
+ * read as one table with columns joined from others (relations input_rows and join_rows_<j>).
+ */
+type Spec = z.output<typeof metadataSpecSchema> & {
+  boxFile?: { file: string };
+  inputs?: { file: string; set: Record<string, string> }[];
+  join?: {
+    file: string;
+    on: string;
+    key?: string;
+    stripExtension: boolean;
+    columns: { column: string; as: string }[];
+  }[];
+};
 
 export type SqlDialect = "duckdb" | "bigquery" | "spark";
 export const SQL_DIALECTS: readonly SqlDialect[] = ["duckdb", "bigquery", "spark"];
@@ -145,12 +162,16 @@ function binCase(x: string, edges: readonly number[], below: string): string {
   return `case ${whens.join(" ")} else ${below} end`;
 }
 
+/** The columns of input_rows: those the query reads that no join supplies, and every join's key. */
+export function inputColumns(spec: Spec): string[] {
+  const joined = new Set((spec.join ?? []).flatMap((j) => j.columns.map((c) => c.as)));
+  const keys = (spec.join ?? []).map((j) => j.key ?? spec.roles.image).filter((k): k is string => !!k);
+  return [...new Set([...specColumns(spec).filter((c) => !joined.has(c)), ...keys])];
+}
+
 /** Configs the SQL does not cover yet: refused, rather than summarised wrongly. */
-export function unsupportedBySql(spec: Spec & { inputs?: unknown; join?: unknown[]; format?: string }): string[] {
+export function unsupportedBySql(spec: Spec): string[] {
   const out: string[] = [];
-  if (spec.inputs) out.push('"inputs" (several files read as one table)');
-  if (spec.join && spec.join.length > 0) out.push('"join" (columns joined from another file)');
-  if (spec.format === "json") out.push('"format": "json"');
   if (spec.encoding.kind === "binary") {
     const labels = spec.encoding.columns.map((c) => spec.aliases[c.label] ?? c.label);
     if (new Set(labels).size !== labels.length) out.push("binary columns that name the same label");
@@ -200,6 +221,47 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
 
   const ctes: [string, string][] = [];
   const cte = (name: string, body: string) => ctes.push([name, body]);
+
+  if (spec.inputs) {
+    // The inputs stacked, as the JS loader stacks them: a column an input lacks takes the value the
+    // config sets for that input, else blank; then each join, in order, overwrites the columns it
+    // names with the last row of its file whose id matches (blank when none does).
+    const inputs = spec.inputs;
+    const joins = spec.join ?? [];
+    const stacked = (c: string) => {
+      const set = inputs.flatMap((input, n) => (c in input.set ? [`when ${n} then ${s(input.set[c]!)}`] : []));
+      return `coalesce(cast(i.${d.ident(c)} as ${d.text}), ${set.length > 0 ? `case i.input_no ${set.join(" ")} end, ` : ""}'')`;
+    };
+    const valueBefore = (c: string, before: number): string => {
+      for (let j = before - 1; j >= 0; j--) {
+        const n = joins[j]!.columns.findIndex((x) => x.as === c);
+        if (n !== -1) return `coalesce(j${j}.c${n}, '')`;
+      }
+      return stacked(c);
+    };
+    joins.forEach((join, j) => {
+      const on = trim(`coalesce(cast(${d.ident(join.on)} as ${d.text}), '')`);
+      const id = join.stripExtension ? `regexp_replace(${on}, ${s("\\.[A-Za-z0-9]+$")}, '')` : on;
+      const picked = join.columns.map((c, n) => `coalesce(cast(${d.ident(c.column)} as ${d.text}), '') as c${n}`);
+      cte(
+        `join${j}`,
+        `select * from (select ${id} as id, ${picked.join(", ")}, row_number() over (partition by ${id} order by line desc) as k from join_rows_${j}) x where k = 1`,
+      );
+    });
+    const keyOf = (j: number) => {
+      const key = joins[j]!.key ?? roles.image;
+      return key ? trim(valueBefore(key, j)) : "''";
+    };
+    cte(
+      "metadata_rows",
+      `select i.rn, ${[
+        ...specColumns(spec).map((c) => `${valueBefore(c, joins.length)} as ${d.ident(c)}`),
+        ...joins.map((_, j) => `case when j${j}.id is null then 1 else 0 end as join_missed_${j}`),
+      ].join(
+        ", ",
+      )} from input_rows i${joins.map((_, j) => ` left join join${j} j${j} on j${j}.id = ${keyOf(j)}`).join("")}`,
+    );
+  }
 
   const sized = roles.width !== undefined && roles.height !== undefined;
   const boxes = spec.boxes;
@@ -453,6 +515,9 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
     );
   }
 
+  (spec.inputs ? (spec.join ?? []) : []).forEach((_, j) =>
+    parts.push(`${row("join_missed", [s(String(j))], [`sum(join_missed_${j})`])} from metadata_rows`),
+  );
   if (boxes || spec.boxFile) {
     // Boxes of the label file's rows (a row's first label names its box unless the config names one)
     // and of the box file, matched to images by id: one row per box, ok when it is counted.
@@ -539,6 +604,16 @@ function labelsOfBinary(spec: Spec): string[] {
   return spec.encoding.kind === "binary" ? spec.encoding.columns.map((c) => spec.aliases[c.label] ?? c.label) : [];
 }
 
+/** Where problems are: rows by their number rn, and what problems met after the rows carry. */
+export interface ProblemPlaces {
+  row(rn: number): Pick<SummaryProblem, "file" | "line" | "locator">;
+  /** The JS loader names the last input read on problems it meets after the rows (joins, a box file). */
+  late: Pick<SummaryProblem, "file">;
+}
+
+/** A single table: rows are located by their position (the engines do not know a CSV's lines). */
+const ROW_PLACES: ProblemPlaces = { row: (rn) => ({ line: rn, locator: "row" }), late: {} };
+
 const PROBLEM_TEXT = {
   blank: "blank image id (skipped)",
   duplicate: (id: string) => `image "${id}" appears again (skipped; declare rows per image if this is intended)`,
@@ -551,6 +626,7 @@ const PROBLEM_TEXT = {
   boxOfNoImage: (file: string, id: string) =>
     `${file}: box for image "${id}", which is not in the labels file (not counted)`,
   unreadableBoxSize: (file: string) => `${file}: unreadable box size (not counted)`,
+  joinMissed: (n: number, file: string) => `${n} rows have no row in ${file}: their joined columns count as unknown`,
 };
 
 /**
@@ -561,7 +637,7 @@ export function summaryFromSqlResult(
   spec: Spec,
   rows: readonly ResultRow[],
   file: string,
-  maxProblems = 20,
+  { maxProblems = 20, places = ROW_PLACES }: { maxProblems?: number; places?: ProblemPlaces } = {},
 ): SummaryCore {
   const by = new Map<string, ResultRow[]>();
   for (const r of rows) {
@@ -730,7 +806,7 @@ export function summaryFromSqlResult(
   const attributeKinds = spec.attributes.map((_, k) => `attribute:${k}`);
   const rowsFlagged = [...unexpectedKinds, "age", ...attributeKinds, "box"].reduce((n, k) => n + count(k), 0);
   const found: { rn: number; rank: number; problem: SummaryProblem }[] = [];
-  const at = (rn: number) => ({ line: rn, locator: "row" as const });
+  const at = places.row;
   for (const r of get("problem:blank-id"))
     found.push({
       rn: num(r.n1),
@@ -780,13 +856,28 @@ export function summaryFromSqlResult(
       rank: 2000,
       problem: { ...at(num(r.n1)), message: PROBLEM_TEXT.unreadableBox([r.k1, r.k2, r.k3, r.k4]) },
     });
-  // The box file is read after the label file, and its problems are located by its own lines.
-  const boxFileName = spec.boxFile?.file.split("/").pop() ?? "";
+  // Joined files and the box file are done with after the rows; box problems name their own lines.
+  const baseName = (f: string) => f.split("/").pop() ?? f;
+  for (const r of get("join_missed")) {
+    const j = Number(r.k1);
+    if (num(r.n1) > 0)
+      found.push({
+        rn: Number.MAX_SAFE_INTEGER / 4,
+        rank: j,
+        problem: {
+          ...places.late,
+          line: 1,
+          message: PROBLEM_TEXT.joinMissed(num(r.n1), baseName(spec.join?.[j]?.file ?? "")),
+        },
+      });
+  }
+  const boxFileName = baseName(spec.boxFile?.file ?? "");
   for (const r of get("problem:box-file"))
     found.push({
       rn: Number.MAX_SAFE_INTEGER / 2 + num(r.n1),
       rank: 0,
       problem: {
+        ...places.late,
         line: num(r.n1),
         message:
           r.k2 === "0"
