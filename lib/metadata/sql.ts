@@ -20,12 +20,12 @@ import {
  *
  * The query reads a relation `metadata_rows` (rn: the row's 1-based position in the file, then the
  * mapped columns as text) and, when the dataset has official split lists, `split_list_ids`
- * (list_no, split, id), and with a box file `box_file_rows` (line, image, label, x, y, width, height:
- * the box file's columns as text, line its row's line in that file). A config with inputs reads, instead
- * of metadata_rows, `input_rows` (rn, input_no, line, inputColumns(spec): null where the input has no
- * such column) and one `join_rows_<j>` (line, its `on` and picked columns) per joined file, and
- * stacks and joins them here as the JS loader does. What is order-dependent in the JS loader (label and label-set numbering,
- * ties between equally frequent values) follows rn.
+ * (list_no, split, id), and with a box file `box_file_rows` (line, image, label, x, y, width,
+ * height: the box file's columns as text, line its row's line in that file). A config with inputs
+ * reads, instead of metadata_rows, `input_rows` (rn, input_no, line, inputColumns(spec): null where
+ * the input has no such column) and one `join_rows_<j>` (line, its `on` and picked columns) per
+ * joined file, and stacks and joins them here as the JS loader does. What is order-dependent in the
+ * JS loader (label and label-set numbering, ties between equally frequent values) follows rn.
  */
 
 /**
@@ -252,23 +252,29 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
       const key = joins[j]!.key ?? roles.image;
       return key ? trim(valueBefore(key, j)) : "''";
     };
-    cte(
-      "metadata_rows",
-      `select i.rn, ${[
-        ...specColumns(spec).map((c) => `${valueBefore(c, joins.length)} as ${d.ident(c)}`),
-        ...joins.map((_, j) => `case when j${j}.id is null then 1 else 0 end as join_missed_${j}`),
-      ].join(
-        ", ",
-      )} from input_rows i${joins.map((_, j) => ` left join join${j} j${j} on j${j}.id = ${keyOf(j)}`).join("")}`,
-    );
+    const columns = [
+      ...specColumns(spec).map((c) => `${valueBefore(c, joins.length)} as ${d.ident(c)}`),
+      ...joins.map((_, j) => `case when j${j}.id is null then 1 else 0 end as join_missed_${j}`),
+    ];
+    const joined = joins.map((_, j) => ` left join join${j} j${j} on j${j}.id = ${keyOf(j)}`).join("");
+    cte("metadata_rows", `select i.rn, ${columns.join(", ")} from input_rows i${joined}`);
   }
 
   const sized = roles.width !== undefined && roles.height !== undefined;
   const boxes = spec.boxes;
-  const boxCols = boxes
-    ? `, ${trim(col(boxes.x))} as box_x, ${trim(col(boxes.y))} as box_y, ${trim(col(boxes.width))} as box_w, ${trim(col(boxes.height))} as box_h`
-    : "";
-  const sizeCols = sized ? `, ${col(roles.width!)} as w_raw, ${col(roles.height!)} as h_raw` : "";
+  const moreCols = [
+    ...spec.attributes.map((a, k) => `${trim(col(a.column))} as a${k}`),
+    ...spec.groups.map((g, k) => `${trim(col(g.column))} as g${k}`),
+    ...(boxes
+      ? [
+          `${trim(col(boxes.x))} as box_x`,
+          `${trim(col(boxes.y))} as box_y`,
+          `${trim(col(boxes.width))} as box_w`,
+          `${trim(col(boxes.height))} as box_h`,
+        ]
+      : []),
+    ...(sized ? [`${col(roles.width!)} as w_raw`, `${col(roles.height!)} as h_raw`] : []),
+  ];
   // Every row, its values as trimmed text; blank image ids are dropped (and reported) here.
   const binaryCols = binary
     ? enc.columns.map((c, i) => `${stateOf(trim(col(c.column)))} as s${i}, ${trim(col(c.column))} as v${i}`)
@@ -279,11 +285,9 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
       binary ? binaryCols.join(", ") : `${col(enc.column)} as cell`
     }, ${roles.sex ? `upper(${trim(col(roles.sex))})` : "''"} as sex_raw, ${roles.age ? trim(col(roles.age)) : "''"} as age_raw, ${
       roles.view ? trim(col(roles.view)) : "''"
-    } as view_raw, ${roles.split ? trim(col(roles.split)) : "''"} as split_raw, ${roles.patient ? trim(col(roles.patient)) : "''"} as patient${spec.attributes
-      .map((a, k) => `, ${trim(col(a.column))} as a${k}`)
-      .join(
-        "",
-      )}${spec.groups.map((g, k) => `, ${trim(col(g.column))} as g${k}`).join("")}${boxCols}${sizeCols} from metadata_rows`,
+    } as view_raw, ${roles.split ? trim(col(roles.split)) : "''"} as split_raw, ${
+      roles.patient ? trim(col(roles.patient)) : "''"
+    } as patient${moreCols.map((c) => `, ${c}`).join("")} from metadata_rows`,
   );
   // Each kept row with its image's first row: one join, after which no query joins rows by id.
   cte("firsts", `select image_id, min(rn) as first_rn from r where image_id <> '' group by image_id`);
