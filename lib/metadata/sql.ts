@@ -422,7 +422,7 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
       UNKNOWN,
     )} else k.view_raw end as view, ${dataSplit} as data_split, ${
       options.splitLists ? `coalesce(l.split, ${dataSplit})` : dataSplit
-    } as split${attrCols}, ${sized ? "z.area" : "cast(null as double)"} as area from kept k join ages a on a.age_raw = k.age_raw${attrJoins}${
+    } as split${attrCols}, ${sized ? "z.area" : d.toDouble("null")} as area from kept k join ages a on a.age_raw = k.age_raw${attrJoins}${
       sized ? " join image_areas z on z.w_raw = k.w_raw and z.h_raw = k.h_raw" : ""
     }${imageJoins}${options.splitLists ? " left join listed l on l.id = k.image_id" : ""} where k.rn = k.first_rn`,
   );

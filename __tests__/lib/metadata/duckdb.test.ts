@@ -444,6 +444,7 @@ describe("the DuckDB engine", () => {
     expect(spark).toContain(`else ${psa} end as string) as value`);
     expect(spark).toContain("rlike '^(?:[+-]?([0-9]+(\\\\.[0-9]*)?|\\\\.[0-9]+)([eE][+-]?[0-9]+)?)$'");
     for (const query of [duck, bigquery, spark]) expect(query).toContain("join attr3 t3 on t3.raw = k.a3");
+    expect(bigquery).toContain("safe_cast(null as float64) as area");
   });
 });
 
