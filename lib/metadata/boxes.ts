@@ -49,20 +49,45 @@ export function createBoxCounter(): BoxCounter {
     finish(file) {
       const histogram = new Map<number, number>();
       for (const n of perImage.values()) histogram.set(n, (histogram.get(n) ?? 0) + 1);
-      const maxBoxes = Math.max(0, ...histogram.keys());
-      return {
-        file,
+      return toSummaryBoxes(file, {
         total,
         images: perImage.size,
-        labels: [...labels]
-          .map(([label, e]) => ({ label, boxes: e.boxes, images: e.images.size }))
-          .sort((a, b) => b.boxes - a.boxes || a.label.localeCompare(b.label)),
-        perImage: Array.from({ length: maxBoxes }, (_, k) => ({ boxes: k + 1, images: histogram.get(k + 1) ?? 0 })),
-        sizePixels: { edges: BOX_PIXEL_EDGES, counts: pixels },
-        // Only when every counted box's image size was known: a partial histogram would mislead.
-        sizeRelative: total > 0 && withArea === total ? { edges: BOX_RELATIVE_EDGES, counts: relative } : null,
+        labels: [...labels].map(([label, e]) => ({ label, boxes: e.boxes, images: e.images.size })),
+        perImage: histogram,
+        pixels,
+        relative,
+        withArea,
         unmatched,
-      };
+      });
     },
+  };
+}
+
+/** What the box figures are made of, however they were counted (here, or by the SQL). */
+export interface BoxCounts {
+  total: number;
+  images: number;
+  labels: { label: string; boxes: number; images: number }[];
+  /** Boxes per image → how many images have that many. */
+  perImage: ReadonlyMap<number, number>;
+  /** Boxes per bin of BOX_PIXEL_EDGES, and of BOX_RELATIVE_EDGES (boxes whose image size is known). */
+  pixels: number[];
+  relative: number[];
+  withArea: number;
+  unmatched: number;
+}
+
+export function toSummaryBoxes(file: string, c: BoxCounts): SummaryBoxes {
+  const maxBoxes = Math.max(0, ...c.perImage.keys());
+  return {
+    file,
+    total: c.total,
+    images: c.images,
+    labels: [...c.labels].sort((a, b) => b.boxes - a.boxes || a.label.localeCompare(b.label)),
+    perImage: Array.from({ length: maxBoxes }, (_, k) => ({ boxes: k + 1, images: c.perImage.get(k + 1) ?? 0 })),
+    sizePixels: { edges: BOX_PIXEL_EDGES, counts: c.pixels },
+    // Only when every counted box's image size was known: a partial histogram would mislead.
+    sizeRelative: c.total > 0 && c.withArea === c.total ? { edges: BOX_RELATIVE_EDGES, counts: c.relative } : null,
+    unmatched: c.unmatched,
   };
 }

@@ -3,11 +3,19 @@ import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createGunzip } from "node:zlib";
-import { DuckDBInstance, version, type DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBInstance, version, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
 import { DataFileError } from "@/lib/csv/parse";
-import { metadataFileName, readSplitLists, type IngestConfig } from "@/lib/metadata/ingest";
-import { specColumns } from "@/lib/metadata/parquet";
-import { RESULT_COLUMNS, summaryFromSqlResult, summarySql, unsupportedBySql, type ResultRow } from "@/lib/metadata/sql";
+import { metadataFileName, readSplitLists, readTable, type IngestConfig, type Table } from "@/lib/metadata/ingest";
+import { specColumns } from "@/lib/metadata/summarize";
+import {
+  inputColumns,
+  RESULT_COLUMNS,
+  summaryFromSqlResult,
+  summarySql,
+  unsupportedBySql,
+  type ProblemPlaces,
+  type ResultRow,
+} from "@/lib/metadata/sql";
 import type { RowsSummary } from "@/lib/summary/model";
 
 /** The DuckDB engine's name and version, as written in a summary's provenance. */
@@ -17,12 +25,16 @@ export interface DuckDbOptions {
   /** DuckDB's memory limit: beyond it, it spills to a temporary folder instead of growing. */
   memoryLimit?: string;
   threads?: number;
+  /** Where the other files the config names are (split lists, a box file), keyed as it names them; else beside the input. */
+  filePaths?: Record<string, string>;
 }
 
 const isRemote = (input: string) => /^(s3|gcs|gs|az|https?):\/\//i.test(input);
 const isGlob = (input: string) => /[*?[]/.test(input);
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+type ProvenanceFile = RowsSummary["provenance"]["files"][number];
 
 function refuse(file: string, message: string): never {
   throw new DataFileError([{ file, line: 0, message }]);
@@ -46,10 +58,24 @@ export async function ingestWithDuckDb(
       name,
       `--engine duckdb does not cover ${unsupported.join(", ")} yet: run npm run ingest without --engine duckdb for this dataset`,
     );
+  const local = !isGlob(input) && !isRemote(input);
+  const paths = options.filePaths ?? {};
+  if (config.inputs && !local)
+    refuse(
+      name,
+      "the inputs a config names are read from a local folder: give one of them, or the folder, not a glob or an address",
+    );
+  const folder = local && statSync(input, { throwIfNoEntry: false })?.isDirectory() ? input : path.dirname(input);
+  const locate = (file: string) => paths[file] ?? path.join(folder, file);
+  // As in the JS loader, a config with inputs has no split lists read.
   const { lists, files: listFiles } =
-    isGlob(input) || isRemote(input) ? { lists: [], files: [] } : readSplitLists(input, config);
-  if ((isGlob(input) || isRemote(input)) && config.splitLists.length > 0)
+    local && !config.inputs ? readSplitLists(input, config, paths) : { lists: [], files: [] };
+  if (!local && config.splitLists.some((l) => !paths[l.file]))
     refuse(name, "split lists are read next to a single local file: give the file's path, not a glob or an address");
+  const boxFile = config.boxFile;
+  if (boxFile && !local && !paths[boxFile.file])
+    refuse(name, "a box file is read next to a single local file: give the file's path, not a glob or an address");
+  const boxTable = boxFile ? readTable(locate(boxFile.file)) : null;
 
   const dir = mkdtempSync(path.join(tmpdir(), "label-atlas-duckdb-"));
   const instance = await DuckDBInstance.create(path.join(dir, "ingest.duckdb"), {
@@ -61,29 +87,39 @@ export async function ingestWithDuckDb(
   });
   const db = await instance.connect();
   try {
-    await loadRows(db, input, name, specColumns(config));
-    if (lists.length > 0) {
-      await db.run("create table split_list_ids (list_no integer, split varchar, id varchar)");
-      const appender = await db.createAppender("split_list_ids");
-      lists.forEach((list, i) => {
-        for (const id of list.ids) {
-          appender.appendInteger(i);
-          appender.appendVarchar(list.split);
-          appender.appendVarchar(id);
-          appender.endRow();
-        }
-      });
-      appender.closeSync();
-    }
+    const stacked = config.inputs ? await loadInputs(db, config, locate) : null;
+    if (!stacked) await loadRows(db, input, name, specColumns(config));
+    if (lists.length > 0)
+      await appendTable(db, "split_list_ids", ["list_no integer", "split varchar", "id varchar"], (appender) =>
+        lists.forEach((list, i) => {
+          for (const id of list.ids) {
+            appender.appendInteger(i);
+            appender.appendVarchar(list.split);
+            appender.appendVarchar(id);
+            appender.endRow();
+          }
+        }),
+      );
+    if (boxFile && boxTable) await loadBoxFile(db, boxTable, boxFile);
     const rows = await runSummaryQuery(db, summarySql(config, { splitLists: lists.length > 0 }));
-    const { rowsRead, rowsSkipped, rowsFlagged, problems, ...summary } = summaryFromSqlResult(config, rows, name);
-    const sha256 = isGlob(input) || isRemote(input) ? null : await fileSha256(input);
+    const { rowsRead, rowsSkipped, rowsFlagged, problems, ...summary } = summaryFromSqlResult(
+      config,
+      rows,
+      stacked?.name ?? name,
+      { places: stacked?.places },
+    );
+    const files = stacked
+      ? stacked.files
+      : [{ name, sha256: local ? await fileSha256(input) : null, rows: rowsRead }, ...listFiles];
     return {
       ...summary,
       provenance: {
         source: "rows",
         sourceUrl: config.sourceUrl,
-        files: [{ name, sha256, rows: rowsRead }, ...listFiles],
+        files: [
+          ...files,
+          ...(boxTable ? [{ name: boxTable.file, sha256: boxTable.sha256, rows: boxTable.rows.length }] : []),
+        ],
         labelFileVersion: config.labelFileVersion,
         rowsRead,
         rowsSkipped,
@@ -99,6 +135,124 @@ export async function ingestWithDuckDb(
     instance.closeSync();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A config's inputs and joined files, read whole as the JS loader reads them (they are a few MB; JSON
+ * is flattened the same way), into input_rows and join_rows_<j>: the SQL stacks and joins them.
+ */
+async function loadInputs(
+  db: DuckDBConnection,
+  config: IngestConfig,
+  locate: (file: string) => string,
+): Promise<{ name: string; files: ProvenanceFile[]; places: ProblemPlaces }> {
+  const rename = (h: string) => config.columnAliases[h.trim()] ?? h.trim();
+  const tables = (config.inputs ?? []).map((input) => readTable(locate(input.file), config.format));
+  const joined = config.join.map((join) => readTable(locate(join.file)));
+  const header = new Set([
+    ...tables.flatMap((t) => t.header.map(rename)),
+    ...(config.inputs ?? []).flatMap((input) => Object.keys(input.set)),
+    ...config.join.flatMap((j) => j.columns.map((c) => c.as)),
+  ]);
+  const missing = specColumns(config).filter((c) => !header.has(c));
+  if (missing.length > 0)
+    refuse(
+      tables[0]!.file,
+      `no column ${missing.map((c) => `"${c}"`).join(", ")} (the header has: ${[...header].join(", ")})`,
+    );
+
+  const columns = inputColumns(config);
+  const spans: { table: Table; first: number }[] = [];
+  await appendTable(
+    db,
+    "input_rows",
+    ["rn bigint", "input_no integer", "line integer", ...columns.map((c) => `${ident(c)} varchar`)],
+    (appender) => {
+      let rn = 0;
+      tables.forEach((table, n) => {
+        spans.push({ table, first: rn + 1 });
+        const names = table.header.map(rename);
+        const at = columns.map((c) => names.indexOf(c));
+        table.rows.forEach((row, r) => {
+          appender.appendBigInt(BigInt(++rn));
+          appender.appendInteger(n);
+          appender.appendInteger(table.lines[r]!);
+          for (const i of at)
+            if (i === -1) appender.appendNull();
+            else appender.appendVarchar(row[i] ?? "");
+          appender.endRow();
+        });
+      });
+    },
+  );
+  for (const [j, join] of config.join.entries()) {
+    const table = joined[j]!;
+    const names = table.header.map(rename);
+    const picked = [...new Set([join.on, ...join.columns.map((c) => c.column)])];
+    const absent = picked.filter((c) => !names.includes(c));
+    if (absent.length > 0)
+      refuse(
+        table.file,
+        `no column ${absent.map((c) => `"${c}"`).join(", ")} to join (the header has: ${names.join(", ")})`,
+      );
+    const at = picked.map((c) => names.indexOf(c));
+    await appendTable(db, `join_rows_${j}`, ["line integer", ...picked.map((c) => `${ident(c)} varchar`)], (appender) =>
+      table.rows.forEach((row, r) => {
+        appender.appendInteger(table.lines[r]!);
+        for (const i of at) appender.appendVarchar(row[i] ?? "");
+        appender.endRow();
+      }),
+    );
+  }
+  const fileOf = (t: Table) => ({ name: t.file, sha256: t.sha256, rows: t.rows.length });
+  const last = tables[tables.length - 1]!;
+  return {
+    name: tables[0]!.file,
+    files: [...tables.map(fileOf), ...joined.map(fileOf)],
+    places: {
+      row: (rn) => {
+        const span = spans.findLast((s) => s.first <= rn) ?? spans[0]!;
+        return { file: span.table.file, line: span.table.lines[rn - span.first]! };
+      },
+      late: { file: last.file },
+    },
+  };
+}
+
+async function appendTable(
+  db: DuckDBConnection,
+  table: string,
+  columns: string[],
+  fill: (appender: DuckDBAppender) => void,
+): Promise<void> {
+  await db.run(`create table ${table} (${columns.join(", ")})`);
+  const appender = await db.createAppender(table);
+  fill(appender);
+  appender.closeSync();
+}
+
+/** The box file, read as the JS loader reads it (a small file), into box_file_rows with each row's line. */
+async function loadBoxFile(
+  db: DuckDBConnection,
+  table: Table,
+  spec: NonNullable<IngestConfig["boxFile"]>,
+): Promise<void> {
+  const columns = [spec.image, spec.label, spec.x, spec.y, spec.width, spec.height];
+  const at = columns.map((c) => table.header.indexOf(c));
+  const missing = columns.filter((_, i) => at[i] === -1);
+  if (missing.length > 0)
+    refuse(
+      table.file,
+      `no column ${missing.map((c) => `"${c}"`).join(", ")} (the header has: ${table.header.join(", ")})`,
+    );
+  const names = ["image", "label", "x", "y", "width", "height"].map((c) => `${c} varchar`);
+  await appendTable(db, "box_file_rows", ["line integer", ...names], (appender) =>
+    table.rows.forEach((row, r) => {
+      appender.appendInteger(table.lines[r]!);
+      for (const i of at) appender.appendVarchar(row[i] ?? "");
+      appender.endRow();
+    }),
+  );
 }
 
 /** Runs the summary query and returns its rows with numbers as numbers. */

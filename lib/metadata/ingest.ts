@@ -222,7 +222,7 @@ function finishSummary(
   };
 }
 
-interface Table {
+export interface Table {
   file: string;
   sha256: string;
   header: string[];
@@ -231,7 +231,7 @@ interface Table {
 }
 
 /** A whole (small) file as a table: CSV with its delimiter detected, or a JSON array of objects. */
-function readTable(file: string, format: "csv" | "json" = "csv"): Table {
+export function readTable(file: string, format: "csv" | "json" = "csv"): Table {
   const bytes = readFileSync(file);
   const name = path.basename(file);
   const sha256 = createHash("sha256").update(bytes).digest("hex");

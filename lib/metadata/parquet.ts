@@ -3,6 +3,7 @@ import { compressors } from "hyparquet-compressors";
 import { DataFileError } from "@/lib/csv/parse";
 import {
   createSummarizer,
+  specColumns,
   type metadataSpecSchema,
   type SummarizeOptions,
   type Summarizer,
@@ -88,15 +89,6 @@ export async function openParquet(buffer: AsyncBuffer, file: string): Promise<Pa
     rows: Number(metadata.num_rows),
     rowGroups: metadata.row_groups.length,
   };
-}
-
-/** The columns a spec reads (its roles and label columns), each once, in a fixed order. */
-export function specColumns(spec: z.output<typeof metadataSpecSchema>): string[] {
-  const labels = spec.encoding.kind === "binary" ? spec.encoding.columns.map((c) => c.column) : [spec.encoding.column];
-  const roles = Object.values(spec.roles).filter((c): c is string => c !== undefined);
-  const boxes = spec.boxes ? [spec.boxes.x, spec.boxes.y, spec.boxes.width, spec.boxes.height] : [];
-  const more = [...spec.attributes.map((a) => a.column), ...spec.groups.map((g) => g.column), ...boxes];
-  return [...new Set([...roles, ...labels, ...more])];
 }
 
 /** The text a CSV would hold for a Parquet value. */

@@ -1,27 +1,54 @@
 import { z } from "zod";
 import { DataFileError } from "@/lib/csv/parse";
 import { AGE_BUCKETS, UNKNOWN, type RowsSummary, type SummaryProblem } from "@/lib/summary/model";
-import type { metadataSpecSchema, SummaryCore } from "@/lib/metadata/summarize";
+import { BOX_PIXEL_EDGES, BOX_RELATIVE_EDGES, toSummaryBoxes } from "@/lib/metadata/boxes";
+import {
+  attributeBinNames,
+  keptBins,
+  specColumns,
+  toSummaryAttribute,
+  toSummaryGroup,
+  type metadataSpecSchema,
+  type SummaryCore,
+} from "@/lib/metadata/summarize";
 
 /**
  * The summary written as one SQL query, so that it can run where the metadata lives (DuckDB here,
  * a warehouse elsewhere) and return kilobytes. Each figure of the summary is one common table
- * expression built from the spec; the query's result is a long table of (field, k1…k5, n1…n3) rows
+ * expression built from the spec; the query's result is a long table of (field, k1…k6, n1…n3) rows
  * that summaryFromSqlResult turns into the same summary the JS loader writes.
  *
  * The query reads a relation `metadata_rows` (rn: the row's 1-based position in the file, then the
  * mapped columns as text) and, when the dataset has official split lists, `split_list_ids`
- * (list_no, split, id). What is order-dependent in the JS loader (label and label-set numbering,
- * ties between equally frequent values) follows rn.
+ * (list_no, split, id), and with a box file `box_file_rows` (line, image, label, x, y, width,
+ * height: the box file's columns as text, line its row's line in that file). A config with inputs
+ * reads, instead of metadata_rows, `input_rows` (rn, input_no, line, inputColumns(spec): null where
+ * the input has no such column) and one `join_rows_<j>` (line, its `on` and picked columns) per
+ * joined file, and stacks and joins them here as the JS loader does. What is order-dependent in the
+ * JS loader (label and label-set numbering, ties between equally frequent values) follows rn.
  */
 
-type Spec = z.output<typeof metadataSpecSchema>;
+/**
+ * The spec, and what an ingest config adds: a box file (relation box_file_rows), and several files
+ * read as one table with columns joined from others (relations input_rows and join_rows_<j>).
+ */
+type Spec = z.output<typeof metadataSpecSchema> & {
+  boxFile?: { file: string };
+  inputs?: { file: string; set: Record<string, string> }[];
+  join?: {
+    file: string;
+    on: string;
+    key?: string;
+    stripExtension: boolean;
+    columns: { column: string; as: string }[];
+  }[];
+};
 
 export type SqlDialect = "duckdb" | "bigquery" | "spark";
 export const SQL_DIALECTS: readonly SqlDialect[] = ["duckdb", "bigquery", "spark"];
 
 /** The result's columns, in order. */
-export const RESULT_COLUMNS = ["field", "k1", "k2", "k3", "k4", "k5", "n1", "n2", "n3"] as const;
+export const RESULT_COLUMNS = ["field", "k1", "k2", "k3", "k4", "k5", "k6", "n1", "n2", "n3"] as const;
 export type ResultRow = {
   field: string;
   k1: string | null;
@@ -29,6 +56,7 @@ export type ResultRow = {
   k3: string | null;
   k4: string | null;
   k5: string | null;
+  k6: string | null;
   n1: number | null;
   n2: number | null;
   n3: number | null;
@@ -118,19 +146,32 @@ function onlyGroup(pattern: string, g: number): string {
 
 // Ages as the JS loader reads them: 58, 058Y, 6M, 20D, 3W (trimmed; case-insensitive unit).
 const AGE_PATTERN = "([0-9]+(\\.[0-9]+)?)\\s*([YMDWymdw])?";
+// The decimal numbers JavaScript's Number() reads (engines' casts also take 1_000 or inf, which it does not).
+// Number() also reads 0x1A, 0b11 and 0o17, which this reads as unreadable: no metadata writes numbers so.
+const NUMBER_PATTERN = "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?";
+
+/** Number(x) where it is finite, as SQL: blank is 0, and text that is not a number is null. */
+function finiteNumber(d: Dialect, x: string): string {
+  const t = d.trim(x, TRIM_CLASS);
+  return `case when ${t} = '' then 0 when ${d.regexpMatches(t, NUMBER_PATTERN)} then ${d.toDouble(t)} end`;
+}
+
+/** The index of the last edge x reaches (the JS loader scans from the top), else `below`. */
+function binCase(x: string, edges: readonly number[], below: string): string {
+  const whens = edges.map((e, i) => `when ${x} >= ${e} then ${i}`).reverse();
+  return `case ${whens.join(" ")} else ${below} end`;
+}
+
+/** The columns of input_rows: those the query reads that no join supplies, and every join's key. */
+export function inputColumns(spec: Spec): string[] {
+  const joined = new Set((spec.join ?? []).flatMap((j) => j.columns.map((c) => c.as)));
+  const keys = (spec.join ?? []).map((j) => j.key ?? spec.roles.image).filter((k): k is string => !!k);
+  return [...new Set([...specColumns(spec).filter((c) => !joined.has(c)), ...keys])];
+}
 
 /** Configs the SQL does not cover yet: refused, rather than summarised wrongly. */
-export function unsupportedBySql(
-  spec: Spec & { inputs?: unknown; join?: unknown[]; format?: string; boxFile?: unknown },
-): string[] {
+export function unsupportedBySql(spec: Spec): string[] {
   const out: string[] = [];
-  if (spec.inputs) out.push('"inputs" (several files read as one table)');
-  if (spec.join && spec.join.length > 0) out.push('"join" (columns joined from another file)');
-  if (spec.format === "json") out.push('"format": "json"');
-  if (spec.attributes.length > 0) out.push('"attributes" (declared categorical or binned columns)');
-  if (spec.groups.length > 0) out.push('"groups" (units other than patients)');
-  if (spec.boxes) out.push('"boxes" (boxes in the label file)');
-  if (spec.boxFile) out.push('"boxFile" (a separate box file)');
   if (spec.encoding.kind === "binary") {
     const labels = spec.encoding.columns.map((c) => spec.aliases[c.label] ?? c.label);
     if (new Set(labels).size !== labels.length) out.push("binary columns that name the same label");
@@ -181,6 +222,59 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
   const ctes: [string, string][] = [];
   const cte = (name: string, body: string) => ctes.push([name, body]);
 
+  if (spec.inputs) {
+    // The inputs stacked, as the JS loader stacks them: a column an input lacks takes the value the
+    // config sets for that input, else blank; then each join, in order, overwrites the columns it
+    // names with the last row of its file whose id matches (blank when none does).
+    const inputs = spec.inputs;
+    const joins = spec.join ?? [];
+    const stacked = (c: string) => {
+      const set = inputs.flatMap((input, n) => (c in input.set ? [`when ${n} then ${s(input.set[c]!)}`] : []));
+      return `coalesce(cast(i.${d.ident(c)} as ${d.text}), ${set.length > 0 ? `case i.input_no ${set.join(" ")} end, ` : ""}'')`;
+    };
+    const valueBefore = (c: string, before: number): string => {
+      for (let j = before - 1; j >= 0; j--) {
+        const n = joins[j]!.columns.findIndex((x) => x.as === c);
+        if (n !== -1) return `coalesce(j${j}.c${n}, '')`;
+      }
+      return stacked(c);
+    };
+    joins.forEach((join, j) => {
+      const on = trim(`coalesce(cast(${d.ident(join.on)} as ${d.text}), '')`);
+      const id = join.stripExtension ? `regexp_replace(${on}, ${s("\\.[A-Za-z0-9]+$")}, '')` : on;
+      const picked = join.columns.map((c, n) => `coalesce(cast(${d.ident(c.column)} as ${d.text}), '') as c${n}`);
+      cte(
+        `join${j}`,
+        `select * from (select ${id} as id, ${picked.join(", ")}, row_number() over (partition by ${id} order by line desc) as k from join_rows_${j}) x where k = 1`,
+      );
+    });
+    const keyOf = (j: number) => {
+      const key = joins[j]!.key ?? roles.image;
+      return key ? trim(valueBefore(key, j)) : "''";
+    };
+    const columns = [
+      ...specColumns(spec).map((c) => `${valueBefore(c, joins.length)} as ${d.ident(c)}`),
+      ...joins.map((_, j) => `case when j${j}.id is null then 1 else 0 end as join_missed_${j}`),
+    ];
+    const joined = joins.map((_, j) => ` left join join${j} j${j} on j${j}.id = ${keyOf(j)}`).join("");
+    cte("metadata_rows", `select i.rn, ${columns.join(", ")} from input_rows i${joined}`);
+  }
+
+  const sized = roles.width !== undefined && roles.height !== undefined;
+  const boxes = spec.boxes;
+  const moreCols = [
+    ...spec.attributes.map((a, k) => `${trim(col(a.column))} as a${k}`),
+    ...spec.groups.map((g, k) => `${trim(col(g.column))} as g${k}`),
+    ...(boxes
+      ? [
+          `${trim(col(boxes.x))} as box_x`,
+          `${trim(col(boxes.y))} as box_y`,
+          `${trim(col(boxes.width))} as box_w`,
+          `${trim(col(boxes.height))} as box_h`,
+        ]
+      : []),
+    ...(sized ? [`${col(roles.width!)} as w_raw`, `${col(roles.height!)} as h_raw`] : []),
+  ];
   // Every row, its values as trimmed text; blank image ids are dropped (and reported) here.
   const binaryCols = binary
     ? enc.columns.map((c, i) => `${stateOf(trim(col(c.column)))} as s${i}, ${trim(col(c.column))} as v${i}`)
@@ -193,7 +287,7 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
       roles.view ? trim(col(roles.view)) : "''"
     } as view_raw, ${roles.split ? trim(col(roles.split)) : "''"} as split_raw, ${
       roles.patient ? trim(col(roles.patient)) : "''"
-    } as patient from metadata_rows`,
+    } as patient${moreCols.map((c) => `, ${c}`).join("")} from metadata_rows`,
   );
   // Each kept row with its image's first row: one join, after which no query joins rows by id.
   cte("firsts", `select image_id, min(rn) as first_rn from r where image_id <> '' group by image_id`);
@@ -255,7 +349,7 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
       `select id, split, list_no from (select id, split, list_no, row_number() over (partition by id order by list_no desc) as k from split_list_ids) x where k = 1`,
     );
 
-  const sexNorm = `case k.sex_raw when 'M' then 'M' when 'MALE' then 'M' when 'F' then 'F' when 'FEMALE' then 'F' when '' then ${s(UNKNOWN)} else k.sex_raw end`;
+  const sexNorm = `case k.sex_raw when 'M' then 'M' when 'MALE' then 'M' when 'F' then 'F' when 'FEMALE' then 'F' when '' then ${s(UNKNOWN)} when 'UNKNOWN' then ${s(UNKNOWN)} else k.sex_raw end`;
   // Each distinct age text is parsed once (ages repeat): its group, and 1 unreadable / 2 impossible.
   const ageOk = d.regexpMatches("age_raw", AGE_PATTERN);
   const ageN = d.toDouble(d.regexpGroup("age_raw", AGE_PATTERN, 1));
@@ -276,6 +370,46 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
     spec.splitValues,
     `case when k.split_raw = '' then ${s(UNKNOWN)} else k.split_raw end`,
   );
+  // Each distinct value of an attribute is read once: its value (a category, or a bin's number) and
+  // 1 when it is not a number a binned attribute can count. Number("") is 0, hence the two blanks.
+  spec.attributes.forEach((a, k) => {
+    const shown = `select raw, ${caseMap("raw", a.values, "raw")} as shown from (select distinct a${k} as raw from kept) x`;
+    if (!a.bins) {
+      cte(
+        `attr${k}`,
+        `select raw, case when shown = '' then ${s(UNKNOWN)} else shown end as value, 0 as problem from (${shown}) y`,
+      );
+      return;
+    }
+    const unknown = String(a.bins.length);
+    cte(
+      `attr${k}`,
+      `select raw, cast(case when shown = '' or n is null then ${unknown} else ${binCase("n", a.bins, unknown)} end as ${
+        d.text
+      }) as value, case when raw <> '' and n is null then 1 else 0 end as problem from (select raw, shown, ${finiteNumber(
+        d,
+        "shown",
+      )} as n from (${shown}) y) z`,
+    );
+  });
+  const attrCols = spec.attributes.map((_, k) => `, t${k}.value as av${k}, t${k}.problem as ap${k}`).join("");
+  const attrJoins = spec.attributes.map((_, k) => ` join attr${k} t${k} on t${k}.raw = k.a${k}`).join("");
+  const attrKey =
+    spec.attributes.length > 0
+      ? d.joinNonNull(
+          spec.attributes.map((_, k) => `av${k}`),
+          sep,
+        )
+      : "null";
+  // Each distinct image size is read once: width × height, or null when either is not a positive number.
+  if (sized)
+    cte(
+      "image_areas",
+      `select w_raw, h_raw, case when w > 0 and h > 0 then w * h end as area from (select w_raw, h_raw, ${finiteNumber(
+        d,
+        "w_raw",
+      )} as w, ${finiteNumber(d, "h_raw")} as h from (select distinct w_raw, h_raw from kept) x) y`,
+    );
   const rawKey = spec.rowsPerImage ? "coalesce(i.set_key, '')" : binary ? binaryKey("k") : "c.set_key";
   const imageJoins = spec.rowsPerImage
     ? " left join image_sets i on i.image_id = k.image_id"
@@ -288,31 +422,34 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
       UNKNOWN,
     )} else k.view_raw end as view, ${dataSplit} as data_split, ${
       options.splitLists ? `coalesce(l.split, ${dataSplit})` : dataSplit
-    } as split from kept k join ages a on a.age_raw = k.age_raw${imageJoins}${
-      options.splitLists ? " left join listed l on l.id = k.image_id" : ""
-    } where k.rn = k.first_rn`,
+    } as split${attrCols}, ${sized ? "z.area" : d.toDouble("null")} as area from kept k join ages a on a.age_raw = k.age_raw${attrJoins}${
+      sized ? " join image_areas z on z.w_raw = k.w_raw and z.h_raw = k.h_raw" : ""
+    }${imageJoins}${options.splitLists ? " left join listed l on l.id = k.image_id" : ""} where k.rn = k.first_rn`,
   );
   cte(
     "images",
-    `select *, ${emptyToken ? `case when raw_key = '' then ${emptyToken} else raw_key end` : "raw_key"} as set_key from images0`,
+    `select *, ${emptyToken ? `case when raw_key = '' then ${emptyToken} else raw_key end` : "raw_key"} as set_key, ${attrKey} as attr_key from images0`,
   );
-  // The final tokens of each image (with the empty label for images that have none), with its patient.
+  // The final tokens of each image (with the empty label for images that have none), with its
+  // patient and its other groups.
+  const units = ["patient", ...spec.groups.map((_, k) => `g${k}`)];
+  const unitsOf = (rel: string) => units.map((u) => `${rel}${u}`).join(", ");
   const tokens = spec.rowsPerImage
-    ? `select t.token, i.patient from image_tokens t join images i on i.image_id = t.image_id`
+    ? `select t.token, ${unitsOf("i.")} from image_tokens t join images i on i.image_id = t.image_id`
     : binary
       ? enc.columns
-          .map((_, i) => `select ${s(pad(i))} as token, patient from images where s${i} = 3`)
+          .map((_, i) => `select ${s(pad(i))} as token, ${unitsOf("")} from images where s${i} = 3`)
           .join(" union all ")
-      : `select c.label as token, i.patient from images i join cell_labels c on c.cell = i.cell`;
-  if (roles.patient)
+      : `select c.label as token, ${unitsOf("i.")} from images i join cell_labels c on c.cell = i.cell`;
+  if (roles.patient || spec.groups.length > 0)
     cte(
       "final_tokens",
-      `${tokens}${emptyToken ? ` union all select ${emptyToken} as token, patient from images where raw_key = ''` : ""}`,
+      `${tokens}${emptyToken ? ` union all select ${emptyToken} as token, ${unitsOf("")} from images where raw_key = ''` : ""}`,
     );
 
   // The result: one select per figure, all of the same shape.
   const row = (field: string, ks: string[], ns: string[]) => {
-    const k = [...ks, "null", "null", "null", "null", "null"].slice(0, 5).map((x) => `cast(${x} as ${d.text})`);
+    const k = [...ks, "null", "null", "null", "null", "null", "null"].slice(0, 6).map((x) => `cast(${x} as ${d.text})`);
     const n = [...ns, "null", "null", "null"].slice(0, 3).map((x) => `cast(${x} as bigint)`);
     return `select ${s(field)} as field, ${k.map((x, i) => `${x} as k${i + 1}`).join(", ")}, ${n
       .map((x, i) => `${x} as n${i + 1}`)
@@ -346,8 +483,22 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
       `${row("split_list", ["l.split"], ["min(l.list_no)"])} from split_list_ids l join firsts f on f.image_id = l.id group by l.split`,
     );
   parts.push(
-    `${row("cube", ["set_key", "sex", "cast(age as bigint)", "view", "split"], ["count(*)"])} from images group by set_key, sex, age, view, split`,
+    `${row("cube", ["set_key", "sex", "cast(age as bigint)", "view", "split", "attr_key"], ["count(*)"])} from images group by set_key, sex, age, view, split, attr_key`,
   );
+  spec.attributes.forEach((_, k) =>
+    parts.push(
+      `${row("attribute", [s(String(k)), `av${k}`], ["count(*)", "min(first_rn)"])} from images group by av${k}`,
+    ),
+  );
+  spec.groups.forEach((_, k) => {
+    const g = `g${k}`;
+    parts.push(
+      `${row("group", [s(String(k))], [`count(distinct case when ${g} <> '' then ${g} end)`, `sum(case when ${g} = '' then 1 else 0 end)`])} from images`,
+      `${row("group_labels", [s(String(k)), "token"], [`count(distinct ${g})`])} from final_tokens where ${g} <> '' group by token`,
+      `${row("group_splits", [s(String(k)), "split"], [`count(distinct ${g})`])} from images where ${g} <> '' group by split`,
+      `${row("group_several", [s(String(k))], ["count(*)"])} from (select ${g} from images where ${g} <> '' group by ${g} having count(distinct split) > 1) x`,
+    );
+  });
   if (roles.patient) {
     parts.push(
       `${row("label_patients", ["token"], ["count(distinct patient)"])} from final_tokens where patient <> '' group by token`,
@@ -365,6 +516,59 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
     cte("image_states", `select image_id, ${maxes} from ${spec.rowsPerImage ? "kept" : "images"} group by image_id`);
     enc.columns.forEach((_, i) =>
       parts.push(`${row("label_state", [s(String(i)), `m${i}`], ["count(*)"])} from image_states group by m${i}`),
+    );
+  }
+
+  (spec.inputs ? (spec.join ?? []) : []).forEach((_, j) =>
+    parts.push(`${row("join_missed", [s(String(j))], [`sum(join_missed_${j})`])} from metadata_rows`),
+  );
+  if (boxes || spec.boxFile) {
+    // Boxes of the label file's rows (a row's first label names its box unless the config names one)
+    // and of the box file, matched to images by id: one row per box, ok when it is counted.
+    const sources: string[] = [];
+    if (boxes) {
+      let label = boxes.label ? s(boxes.label) : "fl.label";
+      let labelJoin = "";
+      if (!boxes.label && binary)
+        label = `case ${labelsOfBinary(spec)
+          .map((l, i) => `when k.s${i} = 3 then ${s(l)}`)
+          .join(" ")} end`;
+      else if (!boxes.label) {
+        cte("label_rank", `select label, row_number() over (order by first_rn, pos) as label_no from label_order`);
+        cte(
+          "cell_first_label",
+          `select cell, label from (select c.cell, l.label, row_number() over (partition by c.cell order by l.label_no) as k from cell_labels c join label_rank l on l.label = c.label) x where k = 1`,
+        );
+        labelJoin = " left join cell_first_label fl on fl.cell = k.cell";
+      }
+      sources.push(
+        `select k.rn, 0 as src, k.image_id, ${label} as label, k.box_x as x, k.box_y as y, k.box_w as bw, k.box_h as bh, 1 as matched, i.area from kept k join images i on i.image_id = k.image_id${labelJoin} where (k.box_w <> '' or k.box_h <> '')${
+          spec.rowsPerImage ? "" : " and k.rn = k.first_rn"
+        }`,
+      );
+    }
+    if (spec.boxFile)
+      sources.push(
+        `select b.line as rn, 1 as src, b.image_id, ${trim("b.label")} as label, ${trim("b.x")} as x, ${trim(
+          "b.y",
+        )} as y, b.width as bw, b.height as bh, case when i.image_id is null then 0 else 1 end as matched, i.area from (select *, ${trim(
+          "image",
+        )} as image_id from box_file_rows) b left join images i on i.image_id = b.image_id`,
+      );
+    cte(
+      "box_rows",
+      `select *, case when matched = 1 and w > 0 and h > 0 and x <> '' and y <> '' and label is not null then 1 else 0 end as ok from (select *, ${finiteNumber(
+        d,
+        "bw",
+      )} as w, ${finiteNumber(d, "bh")} as h from (${sources.join(" union all ")}) s) t`,
+    );
+    parts.push(
+      `${row("boxes", [], ["sum(ok)", "count(distinct case when ok = 1 then image_id end)", "sum(1 - ok)"])} from box_rows`,
+      `${row("boxes_sized", [], ["sum(case when ok = 1 and area > 0 then 1 else 0 end)"])} from box_rows`,
+      `${row("box_label", ["label"], ["count(*)", "count(distinct image_id)"])} from box_rows where ok = 1 group by label`,
+      `${row("box_per_image", ["n"], ["count(*)"])} from (select image_id, count(*) as n from box_rows where ok = 1 group by image_id) x group by n`,
+      `${row("box_pixels", ["bin"], ["count(*)"])} from (select ${binCase("sqrt(w * h)", BOX_PIXEL_EDGES, "0")} as bin from box_rows where ok = 1) x group by bin`,
+      `${row("box_relative", ["bin"], ["count(*)"])} from (select ${binCase("(100 * (w * h)) / area", BOX_RELATIVE_EDGES, "0")} as bin from box_rows where ok = 1 and area > 0) x group by bin`,
     );
   }
 
@@ -386,6 +590,11 @@ export function summarySql(spec: Spec, options: SummarySqlOptions = {}): string 
     );
   if (binary) enc.columns.forEach((_, i) => problem(`unexpected:${i}`, `s${i} < 0`, "kept", [`v${i}`]));
   problem("age", "age_problem > 0", "images", ["cast(age_problem as bigint)", "age_raw"]);
+  spec.attributes.forEach((a, k) => {
+    if (a.bins) problem(`attribute:${k}`, `ap${k} = 1`, "images", [`a${k}`]);
+  });
+  if (boxes) problem("box", "src = 0 and ok = 0", "box_rows", ["x", "y", "bw", "bh"]);
+  if (spec.boxFile) problem("box-file", "src = 1 and ok = 0", "box_rows", ["image_id", "matched"]);
 
   // DuckDB inlines a CTE into each query that uses it unless told to compute it once.
   const query = parts.join("\nunion all\n");
@@ -399,12 +608,29 @@ function labelsOfBinary(spec: Spec): string[] {
   return spec.encoding.kind === "binary" ? spec.encoding.columns.map((c) => spec.aliases[c.label] ?? c.label) : [];
 }
 
+/** Where problems are: rows by their number rn, and what problems met after the rows carry. */
+export interface ProblemPlaces {
+  row(rn: number): Pick<SummaryProblem, "file" | "line" | "locator">;
+  /** The JS loader names the last input read on problems it meets after the rows (joins, a box file). */
+  late: Pick<SummaryProblem, "file">;
+}
+
+/** A single table: rows are located by their position (the engines do not know a CSV's lines). */
+const ROW_PLACES: ProblemPlaces = { row: (rn) => ({ line: rn, locator: "row" }), late: {} };
+
 const PROBLEM_TEXT = {
   blank: "blank image id (skipped)",
   duplicate: (id: string) => `image "${id}" appears again (skipped; declare rows per image if this is intended)`,
   unexpected: (v: string) => `unexpected value "${v}" (expected 1, 0, -1 or blank): counted as blank`,
   unreadableAge: (s: string) => `unreadable age "${s}" (expected a number of years, or 058Y, 6M, 20D)`,
   impossibleAge: (s: string) => `impossible age "${s}" (over 120 years): counted as unknown`,
+  unreadableNumber: (s: string, name: string) => `unreadable number "${s}" for ${name}: counted as unknown`,
+  unreadableBox: (xywh: (string | null)[]) =>
+    `unreadable box (${xywh.map((v) => v ?? "").join(", ")}): not counted as a box`,
+  boxOfNoImage: (file: string, id: string) =>
+    `${file}: box for image "${id}", which is not in the labels file (not counted)`,
+  unreadableBoxSize: (file: string) => `${file}: unreadable box size (not counted)`,
+  joinMissed: (n: number, file: string) => `${n} rows have no row in ${file}: their joined columns count as unknown`,
 };
 
 /**
@@ -415,7 +641,7 @@ export function summaryFromSqlResult(
   spec: Spec,
   rows: readonly ResultRow[],
   file: string,
-  maxProblems = 20,
+  { maxProblems = 20, places = ROW_PLACES }: { maxProblems?: number; places?: ProblemPlaces } = {},
 ): SummaryCore {
   const by = new Map<string, ResultRow[]>();
   for (const r of rows) {
@@ -480,6 +706,7 @@ export function summaryFromSqlResult(
       .map((v) => v.value);
   const dimOf = (field: string) =>
     order(get(field).map((r) => ({ value: r.k1 ?? "", n: num(r.n1), first: num(r.n2) })));
+  const index = (values: string[]) => new Map(values.map((v, i) => [v, i]));
   const sex = dimOf("sex");
   const view = dimOf("view");
   const dataFirst = new Map(get("split_first").map((r) => [r.k1 ?? "", num(r.n1)]));
@@ -493,22 +720,48 @@ export function summaryFromSqlResult(
       return { value, n: num(r.n1), first };
     }),
   );
+  const splitsKnown = split.some((v) => v !== UNKNOWN);
   const age = [...AGE_BUCKETS, UNKNOWN];
 
-  const index = (values: string[]) => new Map(values.map((v, i) => [v, i]));
+  // Attributes: categories ordered as the dimensions are; bins in order, as the JS loader keeps them.
+  const attributes = spec.attributes.map((a, k) => {
+    const rows = get("attribute").filter((r) => r.k1 === String(k));
+    const names = attributeBinNames(a);
+    if (!names) {
+      const values = order(rows.map((r) => ({ value: r.k2 ?? "", n: num(r.n1), first: num(r.n2) })));
+      return { summary: toSummaryAttribute(a, values), index: index(values) };
+    }
+    const counts = names.map((_, bin) => num(rows.find((r) => r.k2 === String(bin))?.n1 ?? 0));
+    const kept = keptBins(counts);
+    return {
+      summary: toSummaryAttribute(
+        a,
+        kept.map((bin) => names[bin]!),
+      ),
+      index: index(kept.map(String)),
+    };
+  });
+
   const [sexIndex, viewIndex, splitIndex] = [index(sex), index(view), index(split)];
   const cube = get("cube")
-    .map((r) => [
-      setIndex.get(r.k1 ?? "")!,
-      sexIndex.get(r.k2 ?? "")!,
-      Number(r.k3),
-      viewIndex.get(r.k4 ?? "")!,
-      splitIndex.get(r.k5 ?? "")!,
-      num(r.n1),
-    ])
-    .sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]! || a[3]! - b[3]! || a[4]! - b[4]!);
+    .map((r) => {
+      const attrs = spec.attributes.length > 0 ? (r.k6 ?? "").split(sep) : [];
+      return [
+        setIndex.get(r.k1 ?? "")!,
+        sexIndex.get(r.k2 ?? "")!,
+        Number(r.k3),
+        viewIndex.get(r.k4 ?? "")!,
+        splitIndex.get(r.k5 ?? "")!,
+        ...attrs.map((v, k) => attributes[k]!.index.get(v)!),
+        num(r.n1),
+      ];
+    })
+    .sort((a, b) => {
+      for (let i = 0; i < a.length - 1; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+      return 0;
+    });
   const labelImages = new Array<number>(labels.length).fill(0);
-  for (const cell of cube) for (const l of labelSets[cell[0]!]!) labelImages[l]! += cell[5]!;
+  for (const cell of cube) for (const l of labelSets[cell[0]!]!) labelImages[l]! += cell[cell.length - 1]!;
 
   const hasPatients = spec.roles.patient !== undefined;
   let labelPatients: number[] | null = null;
@@ -517,12 +770,31 @@ export function summaryFromSqlResult(
   if (hasPatients) {
     labelPatients = new Array<number>(labels.length).fill(0);
     for (const r of get("label_patients")) labelPatients[tokenIndex(r.k1 ?? "")] = num(r.n1);
-    if (split.some((v) => v !== UNKNOWN)) {
+    if (splitsKnown) {
       splitPatients = new Array<number>(split.length).fill(0);
       for (const r of get("split_patients")) splitPatients[splitIndex.get(r.k1 ?? "")!] = num(r.n1);
       patientsInSeveralSplits = num(one("several_splits").n1);
     }
   }
+
+  const groups = spec.groups.map((g, k) => {
+    const of = (field: string) => get(field).filter((r) => r.k1 === String(k));
+    const totals = of("group")[0];
+    const labelCounts = new Array<number>(labels.length).fill(0);
+    for (const r of of("group_labels")) labelCounts[tokenIndex(r.k2 ?? "")] = num(r.n1);
+    let splitCounts: number[] | null = null;
+    if (splitsKnown) {
+      splitCounts = new Array<number>(split.length).fill(0);
+      for (const r of of("group_splits")) splitCounts[splitIndex.get(r.k2 ?? "")!] = num(r.n1);
+    }
+    return toSummaryGroup(g, {
+      total: num(totals?.n1 ?? 0),
+      imagesWithout: num(totals?.n2 ?? 0),
+      labelCounts,
+      splitCounts,
+      inSeveralSplits: splitsKnown ? num(of("group_several")[0]?.n1 ?? 0) : null,
+    });
+  });
 
   let labelStates: RowsSummary["labelStates"] = null;
   if (binary) {
@@ -535,9 +807,10 @@ export function summaryFromSqlResult(
   const count = (kind: string) => num(get(`count:${kind}`)[0]?.n1 ?? 0);
   const unexpectedKinds = binary ? enc.columns.map((_, i) => `unexpected:${i}`) : [];
   const rowsSkipped = count("blank-id") + count("duplicate");
-  const rowsFlagged = unexpectedKinds.reduce((n, k) => n + count(k), 0) + count("age");
+  const attributeKinds = spec.attributes.map((_, k) => `attribute:${k}`);
+  const rowsFlagged = [...unexpectedKinds, "age", ...attributeKinds, "box"].reduce((n, k) => n + count(k), 0);
   const found: { rn: number; rank: number; problem: SummaryProblem }[] = [];
-  const at = (rn: number) => ({ line: rn, locator: "row" as const });
+  const at = places.row;
   for (const r of get("problem:blank-id"))
     found.push({
       rn: num(r.n1),
@@ -569,6 +842,53 @@ export function summaryFromSqlResult(
         message: r.k1 === "1" ? PROBLEM_TEXT.unreadableAge(r.k2 ?? "") : PROBLEM_TEXT.impossibleAge(r.k2 ?? ""),
       },
     });
+  spec.attributes.forEach((a, k) => {
+    for (const r of get(`problem:attribute:${k}`))
+      found.push({
+        rn: num(r.n1),
+        rank: 1002 + k,
+        problem: {
+          ...at(num(r.n1)),
+          column: a.column,
+          message: PROBLEM_TEXT.unreadableNumber(r.k1 ?? "", a.name ?? a.column),
+        },
+      });
+  });
+  for (const r of get("problem:box"))
+    found.push({
+      rn: num(r.n1),
+      rank: 2000,
+      problem: { ...at(num(r.n1)), message: PROBLEM_TEXT.unreadableBox([r.k1, r.k2, r.k3, r.k4]) },
+    });
+  // Joined files and the box file are done with after the rows; box problems name their own lines.
+  const baseName = (f: string) => f.split("/").pop() ?? f;
+  for (const r of get("join_missed")) {
+    const j = Number(r.k1);
+    if (num(r.n1) > 0)
+      found.push({
+        rn: Number.MAX_SAFE_INTEGER / 4,
+        rank: j,
+        problem: {
+          ...places.late,
+          line: 1,
+          message: PROBLEM_TEXT.joinMissed(num(r.n1), baseName(spec.join?.[j]?.file ?? "")),
+        },
+      });
+  }
+  const boxFileName = baseName(spec.boxFile?.file ?? "");
+  for (const r of get("problem:box-file"))
+    found.push({
+      rn: Number.MAX_SAFE_INTEGER / 2 + num(r.n1),
+      rank: 0,
+      problem: {
+        ...places.late,
+        line: num(r.n1),
+        message:
+          r.k2 === "0"
+            ? PROBLEM_TEXT.boxOfNoImage(boxFileName, r.k1 ?? "")
+            : PROBLEM_TEXT.unreadableBoxSize(boxFileName),
+      },
+    });
   const problems = found
     .sort((a, b) => a.rn - b.rn || a.rank - b.rank)
     .slice(0, maxProblems)
@@ -586,9 +906,9 @@ export function summaryFromSqlResult(
     labelPatients,
     labelStates,
     dims: { sex, age, view, split },
-    attributes: [],
-    groups: [],
-    boxes: null,
+    attributes: attributes.map((a) => a.summary),
+    groups,
+    boxes: spec.boxes || spec.boxFile ? boxesOf(get, spec.boxFile?.file ?? file) : null,
     labelSets,
     cube,
     splitPatients,
@@ -598,4 +918,22 @@ export function summaryFromSqlResult(
     rowsFlagged,
     problems,
   };
+}
+
+/** The box figures from the box_* rows of the result. */
+function boxesOf(get: (field: string) => ResultRow[], file: string): RowsSummary["boxes"] {
+  const n = (r: ResultRow | undefined) => r?.n1 ?? 0;
+  const totals = get("boxes")[0];
+  const bins = (field: string, edges: readonly number[]) =>
+    edges.map((_, i) => n(get(field).find((r) => r.k1 === String(i))));
+  return toSummaryBoxes(file, {
+    total: n(totals),
+    images: totals?.n2 ?? 0,
+    unmatched: totals?.n3 ?? 0,
+    labels: get("box_label").map((r) => ({ label: r.k1 ?? "", boxes: r.n1 ?? 0, images: r.n2 ?? 0 })),
+    perImage: new Map(get("box_per_image").map((r) => [Number(r.k1), n(r)])),
+    pixels: bins("box_pixels", BOX_PIXEL_EDGES),
+    relative: bins("box_relative", BOX_RELATIVE_EDGES),
+    withArea: n(get("boxes_sized")[0]),
+  });
 }

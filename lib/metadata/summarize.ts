@@ -42,6 +42,9 @@ const attributeSpecSchema = z.object({
 });
 export type AttributeSpec = z.output<typeof attributeSpecSchema>;
 
+const groupSpecSchema = z.object({ column: z.string(), name: z.string(), key: z.string().optional() });
+export type GroupSpec = z.output<typeof groupSpecSchema>;
+
 export const metadataSpecSchema = z.object({
   dataset: z.string(),
   unit: z.string().default("images"),
@@ -58,7 +61,7 @@ export const metadataSpecSchema = z.object({
   }),
   attributes: z.array(attributeSpecSchema).default([]),
   /** Units images are grouped under besides patients, e.g. lesions: counted under their own name. */
-  groups: z.array(z.object({ column: z.string(), name: z.string(), key: z.string().optional() })).default([]),
+  groups: z.array(groupSpecSchema).default([]),
   /** Raw split value → split name, e.g. {"1": "train", "0": "test"}. */
   splitValues: z.record(z.string(), z.string()).default({}),
   /** Boxes in the label file itself (one row per box, blank where an image has none). */
@@ -75,6 +78,15 @@ export const metadataSpecSchema = z.object({
   aliases: z.record(z.string(), z.string()).default({}),
 });
 export type MetadataSpec = z.input<typeof metadataSpecSchema>;
+
+/** The columns a spec reads (its roles and label columns), each once, in a fixed order. */
+export function specColumns(spec: z.output<typeof metadataSpecSchema>): string[] {
+  const labels = spec.encoding.kind === "binary" ? spec.encoding.columns.map((c) => c.column) : [spec.encoding.column];
+  const roles = Object.values(spec.roles).filter((c): c is string => c !== undefined);
+  const boxes = spec.boxes ? [spec.boxes.x, spec.boxes.y, spec.boxes.width, spec.boxes.height] : [];
+  const more = [...spec.attributes.map((a) => a.column), ...spec.groups.map((g) => g.column), ...boxes];
+  return [...new Set([...roles, ...labels, ...more])];
+}
 
 export interface SummarizeOptions {
   file: string;
@@ -248,6 +260,45 @@ export function attributeKey(a: { column: string; key?: string }): string {
   );
 }
 
+/** A numeric attribute's values: its bins named by their edges, then unknown (index bins.length); null if categorical. */
+export function attributeBinNames(a: AttributeSpec): string[] | null {
+  return a.bins ? [...binLabels(a.bins, a.unit), UNKNOWN] : null;
+}
+
+/**
+ * The bins a numeric attribute shows, from its counts per bin (unknown last): bins keep their order,
+ * and empty bins between used ones are kept so the histogram's gaps show.
+ */
+export function keptBins(counts: readonly number[]): number[] {
+  const bins = counts.length - 1;
+  let first = 0;
+  while (first < bins && counts[first] === 0) first += 1;
+  let last = bins - 1;
+  while (last > first && counts[last] === 0) last -= 1;
+  const kept: number[] = [];
+  for (let i = first; i <= last; i++) kept.push(i);
+  if (counts[bins]! > 0) kept.push(bins);
+  return kept;
+}
+
+export function toSummaryAttribute(a: AttributeSpec, values: string[]): SummaryAttribute {
+  return {
+    key: attributeKey(a),
+    name: a.name ?? a.column,
+    column: a.column,
+    kind: a.bins ? "numeric" : "category",
+    values,
+    edges: a.bins ?? null,
+    unit: a.unit ?? null,
+  };
+}
+
+export function toSummaryGroup(
+  g: GroupSpec,
+  counts: Pick<SummaryGroup, "total" | "imagesWithout" | "labelCounts" | "splitCounts" | "inSeveralSplits">,
+): SummaryGroup {
+  return { key: g.key ?? attributeKey(g), name: g.name, column: g.column, ...counts };
+}
 
 /** The summary built incrementally, so a file can be streamed in chunks of rows (Node or a Worker). */
 export function createSummarizer(
@@ -408,9 +459,9 @@ export function createSummarizer(
   const attrs = spec.attributes.map((a, k) => {
     const values = interner();
     const edges = a.bins ?? null;
-    const names = edges ? binLabels(edges, a.unit) : null;
+    const names = attributeBinNames(a);
     if (names) names.forEach((n) => values.get(n));
-    const unknown = names ? values.get(UNKNOWN) : -1;
+    const unknown = names ? names.length - 1 : -1;
     const ofRaw = new Map<string, number>();
     const read = (raw: string): number => {
       let v = ofRaw.get(raw);
@@ -674,17 +725,9 @@ export function createSummarizer(
     };
     const attrOrder = attrs.map((a) => {
       if (!a.numeric) return order(a.values.values, a.of.values());
-      // Bins keep their order, and keep empty bins between used ones so the histogram's gaps show.
       const counts = new Array<number>(a.values.values.length).fill(0);
       for (const v of a.of.values()) counts[v]! += 1;
-      const bins = a.values.values.length - 1;
-      let first = 0;
-      while (first < bins && counts[first] === 0) first += 1;
-      let last = bins - 1;
-      while (last > first && counts[last] === 0) last -= 1;
-      const kept: number[] = [];
-      for (let i = first; i <= last; i++) kept.push(i);
-      if (counts[bins]! > 0) kept.push(bins);
+      const kept = keptBins(counts);
       const remap = new Array<number>(a.values.values.length).fill(-1);
       kept.forEach((i, to) => (remap[i] = to));
       return { values: kept.map((i) => a.values.values[i]!), remap };
@@ -798,26 +841,15 @@ export function createSummarizer(
     const groupSummaries: SummaryGroup[] = groups.map((g, k) => {
       const state = groupState[k]!;
       const bySplit = splitsKnown ? perSplit(state.mask) : null;
-      return {
-        key: g.spec.key ?? attributeKey(g.spec),
-        name: g.spec.name,
-        column: g.spec.column,
+      return toSummaryGroup(g.spec, {
         total: g.ids.size,
         imagesWithout: state.without,
         labelCounts: state.labelCounts,
         splitCounts: bySplit?.counts ?? null,
         inSeveralSplits: bySplit?.several ?? null,
-      };
+      });
     });
-    const attributeSummaries: SummaryAttribute[] = attrs.map((a, k) => ({
-      key: attributeKey(a.spec),
-      name: a.spec.name ?? a.spec.column,
-      column: a.spec.column,
-      kind: a.numeric ? "numeric" : "category",
-      values: attrOrder[k]!.values,
-      edges: a.spec.bins ?? null,
-      unit: a.spec.unit ?? null,
-    }));
+    const attributeSummaries = attrs.map((a, k) => toSummaryAttribute(a.spec, attrOrder[k]!.values));
 
     let splitPatients: number[] | null = null;
     let patientsInSeveralSplits: number | null = null;
