@@ -10,7 +10,10 @@ import { parsePublishedSummary } from "@/lib/summary/published";
 import { parseOntology, type OntologyEntry } from "@/lib/compare/ontology";
 import { parseLabelling, type Labelling } from "@/lib/findings/labelling";
 
-const DATA_DIR = path.join(process.cwd(), "data");
+/** What the app serves: ./data, or LABEL_ATLAS_SITE_DATA (the bench points it at a generated catalog). */
+const DATA_DIR = process.env.LABEL_ATLAS_SITE_DATA
+  ? path.resolve(process.env.LABEL_ATLAS_SITE_DATA)
+  : path.join(process.cwd(), "data");
 
 function readDataFile(name: string): { text: string; file: string } {
   const file = `data/${name}`;

@@ -28,6 +28,7 @@ import { catalogColumns, catalogFeatures, toCatalogRows, type CatalogRow } from 
 import type { DatasetFigures } from "@/lib/summary/coverage";
 
 const NO_FIGURES: Record<string, DatasetFigures> = {};
+import { CatalogTableBody, VIRTUAL_FROM } from "@/components/catalog/catalog-table-body";
 import { ColumnPicker } from "@/components/catalog/column-picker";
 import { DownloadButton } from "@/components/share/download-button";
 import { FacetFilter } from "@/components/catalog/facet-filter";
@@ -89,6 +90,7 @@ export function CatalogExplorer({ datasets, figures = NO_FIGURES, findingTerms }
   });
 
   const visibleRows = table.getRowModel().rows;
+  const visibleColumnIds = table.getVisibleLeafColumns().map((c) => c.id);
   const modalityCounts = table.getColumn("modality")?.getFacetedUniqueValues() ?? new Map<string, number>();
   const filtersActive = params.q !== "" || columnFilters.some((f) => f.id !== "modality");
   const baseSearch = serializeCatalogParams({ ...params });
@@ -197,7 +199,10 @@ export function CatalogExplorer({ datasets, figures = NO_FIGURES, findingTerms }
       </p>
 
       <div className="relative relative overflow-x-auto rounded-lg border border-line">
-        <table className="w-full min-w-[48rem] border-collapse text-left text-sm">
+        <table
+          className="w-full min-w-[48rem] border-collapse text-left text-sm"
+          aria-rowcount={visibleRows.length >= VIRTUAL_FROM ? visibleRows.length + 1 : undefined}
+        >
           <caption className="sr-only">
             Datasets in the {section.label} section, sorted by {describeSort(params.sort)}
           </caption>
@@ -233,17 +238,11 @@ export function CatalogExplorer({ datasets, figures = NO_FIGURES, findingTerms }
               </tr>
             ))}
           </thead>
-          <tbody>
-            {visibleRows.map((row) => (
-              <tr key={row.id} className="border-t border-line align-top">
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className={cn("px-3 py-2", cell.column.id === "description" && "min-w-[18rem]")}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
+          <CatalogTableBody
+            rows={visibleRows}
+            columnsKey={visibleColumnIds.join(",")}
+            columnCount={visibleColumnIds.length}
+          />
         </table>
         {visibleRows.length === 0 && (
           <div className="p-8 text-center">

@@ -163,3 +163,42 @@ describe("CatalogExplorer selection", () => {
     );
   });
 });
+
+describe("a long catalog", () => {
+  // 600 datasets, one word apiece telling a tenth of them apart, as a large catalog would be.
+  const many = parseCatalog(
+    catalogCsv(
+      Array.from({ length: 600 }, (_, i) =>
+        catalogRow({
+          id: `d-${i}`,
+          title: `Dataset ${String(i).padStart(3, "0")}`,
+          keywords: i % 10 ? "common" : "rare",
+        }),
+      ),
+    ),
+    "many.csv",
+  );
+  const bodyRows = () => within(screen.getByRole("table")).getAllByRole("row").slice(1);
+
+  it("puts only the rows near the screen in the page, and says how many rows the table has", async () => {
+    render(<CatalogExplorer datasets={many} />, { wrapper: withNuqsTestingAdapter({ rateLimitFactor: 0 }) });
+    expect(screen.getByTestId("row-count")).toHaveTextContent("600 of 600 datasets");
+    expect(screen.getByRole("table")).toHaveAttribute("aria-rowcount", "601");
+    // The virtualizer loads on demand; meanwhile the first rows show.
+    await waitFor(() => expect(bodyRows()[0]).toHaveAttribute("aria-rowindex", "2"));
+    const rows = bodyRows();
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(60);
+    expect(rows[0]).toHaveAttribute("aria-rowindex", "2");
+    expect(within(rows[0]!).getByRole("link", { name: "Dataset 000" })).toBeInTheDocument();
+  });
+
+  it("puts every row in the page once a search leaves fewer than 200", () => {
+    render(<CatalogExplorer datasets={many} />, {
+      wrapper: withNuqsTestingAdapter({ searchParams: "?q=rare", rateLimitFactor: 0 }),
+    });
+    expect(screen.getByTestId("row-count")).toHaveTextContent("60 of 600 datasets");
+    expect(screen.getByRole("table")).not.toHaveAttribute("aria-rowcount");
+    expect(bodyRows()).toHaveLength(60);
+  });
+});

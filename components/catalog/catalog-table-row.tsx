@@ -1,0 +1,55 @@
+"use client";
+
+import { memo, type Ref } from "react";
+import { FlexRender, type Row } from "@tanstack/react-table";
+import type { catalogFeatures, CatalogRow } from "@/components/catalog/catalog-columns";
+import { cn } from "@/lib/utils";
+
+export type TableRow = Row<typeof catalogFeatures, CatalogRow>;
+
+export interface CatalogTableBodyProps {
+  rows: TableRow[];
+  /** The visible columns' ids, joined: rows render again when the column picker changes them. */
+  columnsKey: string;
+  columnCount: number;
+}
+
+export interface CatalogTableRowProps {
+  row: TableRow;
+  columnsKey: string;
+  /** Whether the row is ticked for comparison (its checkbox reads it from the row). */
+  selected: boolean;
+  /** Set for virtual rows: their place in the whole table, and the virtualizer's measuring ref. */
+  index?: number;
+  measure?: Ref<HTMLTableRowElement>;
+}
+
+/**
+ * One dataset's row, drawn again only when its dataset, the visible columns, its tick or its place
+ * changes. TanStack makes new row objects on every filtering, but over the same dataset objects, so
+ * a keystroke renders only the rows that appear, and a ticked box only its own row.
+ */
+export const CatalogTableRow = memo(
+  function CatalogTableRow({ row, selected, index, measure }: CatalogTableRowProps) {
+    return (
+      <tr
+        ref={measure}
+        data-index={index}
+        aria-rowindex={index === undefined ? undefined : index + 2}
+        className={cn("border-t border-line align-top", selected && "bg-surface-2")}
+      >
+        {row.getVisibleCells().map((cell) => (
+          <td key={cell.id} className={cn("px-3 py-2", cell.column.id === "description" && "min-w-[18rem]")}>
+            <FlexRender cell={cell} />
+          </td>
+        ))}
+      </tr>
+    );
+  },
+  (a, b) =>
+    a.row.original === b.row.original &&
+    a.columnsKey === b.columnsKey &&
+    a.selected === b.selected &&
+    a.index === b.index &&
+    a.measure === b.measure,
+);
