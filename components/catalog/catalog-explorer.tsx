@@ -26,14 +26,14 @@ import {
 } from "@/lib/search-params";
 import { catalogColumns, catalogFeatures, toCatalogRows, type CatalogRow } from "@/components/catalog/catalog-columns";
 import type { DatasetFigures } from "@/lib/summary/coverage";
-
-const NO_FIGURES: Record<string, DatasetFigures> = {};
 import { CatalogTableBody, VIRTUAL_FROM } from "@/components/catalog/catalog-table-body";
 import { ColumnPicker } from "@/components/catalog/column-picker";
 import { DownloadButton } from "@/components/share/download-button";
 import { FacetFilter } from "@/components/catalog/facet-filter";
 import { NOT_REPORTED } from "@/lib/format";
 import { cn } from "@/lib/utils";
+
+const NO_FIGURES: Record<string, DatasetFigures> = {};
 
 interface CatalogExplorerProps {
   datasets: Dataset[];

@@ -17,7 +17,7 @@ import type { BreakdownChart as BreakdownChartType } from "@/components/charts/b
 import type { LabelBarChart as LabelBarChartType } from "@/components/charts/label-bar-chart";
 import type { CompareChart as CompareChartType } from "@/components/compare/compare-chart";
 import { describeCell } from "@/lib/compare/view";
-import { formatCount } from "@/lib/format";
+import { formatCount, formatPercent } from "@/lib/format";
 
 // recharts is most of a dataset page's JavaScript and draws nothing on the server, so charts load
 // after the page is interactive. Until a chart is drawn, a placeholder of exactly its size shows
@@ -136,7 +136,7 @@ function LabelBarPlaceholder({ bars, metric }: LabelBarProps) {
           <span className="w-40 shrink-0 truncate text-right">{b.label}</span>
           <span className="h-3 rounded-sm bg-surface-2" style={{ width: `${(60 * Math.max(0, b.value)) / max}%` }} />
           <span className="tabular-nums">
-            {metric === "percent" ? `${b.percent.toFixed(1)} %` : formatCount(b.count)}
+            {metric === "percent" ? formatPercent(b.percent / 100) : formatCount(b.count)}
           </span>
         </li>
       ))}

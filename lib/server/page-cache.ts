@@ -157,8 +157,5 @@ export function createPageCache({ maxPages = 500, maxPageBytes = 2_000_000 }: Pa
       record(key, req, res);
       return render();
     },
-    get size() {
-      return pages.size;
-    },
   };
 }

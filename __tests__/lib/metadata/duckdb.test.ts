@@ -24,6 +24,15 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A Parquet file of text columns, written by DuckDB from these CSV rows (`name`.csv beside it). */
+async function writeParquet(name: string, header: string, rows: string[][]): Promise<string> {
+  const csv = path.join(dir, `${name}.csv`);
+  writeFileSync(csv, [header, ...rows.map((r) => r.join(","))].join("\n") + "\n");
+  const parquet = path.join(dir, `${name}.parquet`);
+  await db.run(`copy (select * from read_csv('${csv}', all_varchar = true)) to '${parquet}' (format parquet)`);
+  return parquet;
+}
+
 /** Every field, apart from the engine's name and the generation date. */
 function comparable({ provenance, ...rest }: RowsSummary) {
   const { engine, generated, ...kept } = provenance;
@@ -112,10 +121,7 @@ describe("the DuckDB engine", () => {
       ["c", "", ""],
       ["a", "1", "1"],
     ];
-    const csv = path.join(dir, "binary.csv");
-    writeFileSync(csv, ["id,A,B", ...rows.map((r) => r.join(","))].join("\n") + "\n");
-    const parquet = path.join(dir, "binary.parquet");
-    await db.run(`copy (select * from read_csv('${csv}', all_varchar = true)) to '${parquet}' (format parquet)`);
+    const parquet = await writeParquet("binary", "id,A,B", rows);
     const config = ingestConfigSchema.parse({
       dataset: "t",
       roles: { image: "id" },
@@ -149,10 +155,7 @@ describe("the DuckDB engine", () => {
         ["c", "", "", "", "x1", "y"],
         ["d", "1", "1", "L3", "3", ""],
       ];
-      const csv = path.join(dir, `binary-groups-${rowsPerImage}.csv`);
-      writeFileSync(csv, ["id,A,B,lesion,size,site", ...rows.map((r) => r.join(","))].join("\n") + "\n");
-      const parquet = csv.replace(/csv$/, "parquet");
-      await db.run(`copy (select * from read_csv('${csv}', all_varchar = true)) to '${parquet}' (format parquet)`);
+      const parquet = await writeParquet(`binary-groups-${rowsPerImage}`, "id,A,B,lesion,size,site", rows);
       const config = ingestConfigSchema.parse({
         dataset: "t",
         roles: { image: "id" },
