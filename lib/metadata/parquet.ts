@@ -1,6 +1,7 @@
-import { parquetMetadataAsync, parquetScan, parquetSchema, type AsyncBuffer, type FileMetaData } from "hyparquet";
+import { parquetMetadataAsync, parquetSchema, type AsyncBuffer, type FileMetaData } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { DataFileError } from "@/lib/csv/parse";
+import { openFlatColumn, type PageCells } from "@/lib/metadata/parquet-flat";
 import {
   createSummarizer,
   specColumns,
@@ -123,8 +124,9 @@ export interface ParquetRowsOptions {
 }
 
 /**
- * Streams rows of the given columns, as text, in the columns' order: row group by row group, and
- * only those columns' bytes are read. rowNumbers[i] is the 1-based row of rows[i] in the file.
+ * Streams rows of the given columns, as text, in the columns' order: row group by row group, each
+ * column decoded a page at a time as the rows reach it (lib/metadata/parquet-flat), and only those
+ * columns' bytes are read. rowNumbers[i] is the 1-based row of rows[i] in the file.
  */
 export async function readParquetRows(
   table: ParquetTable,
@@ -135,35 +137,46 @@ export async function readParquetRows(
   checkColumns(table, columns);
   const limit = Math.min(options.limit ?? Infinity, table.rows);
   if (limit === 0) return;
-  const scan = await parquetScan({
-    file: table.buffer,
-    metadata: table.metadata,
-    columns: [...columns],
-    compressors,
-  });
   const batch = options.batch ?? 16 * 1024;
-  for (const range of scan.ranges) {
-    if (range.rowStart >= limit) break;
+  let rowStart = 0;
+  for (let g = 0; g < table.metadata.row_groups.length && rowStart < limit; g++) {
+    const groupRows = Number(table.metadata.row_groups[g]!.num_rows);
+    const range = { rowStart, rowEnd: rowStart + groupRows };
+    rowStart += groupRows;
     const rowEnd = Math.min(range.rowEnd, limit);
-    let data: ArrayLike<unknown>[];
-    try {
-      data = await Promise.all(columns.map((column) => scan.readColumn({ column, rowStart: range.rowStart, rowEnd })));
-    } catch (error) {
+    const problem = (error: unknown): never =>
       fail(
         table.file,
         `rows ${(range.rowStart + 1).toLocaleString("en-US")}–${rowEnd.toLocaleString("en-US")} cannot be read (${error instanceof Error ? error.message : String(error)}): the file is corrupt`,
       );
-    }
     const width = columns.length;
+    const pages = await Promise.all(
+      columns.map((column) => openFlatColumn(table.buffer, table.metadata, g, column, compressors, cellText)),
+    ).catch(problem);
+    const page = new Array<PageCells>(width).fill({ length: 0, text: () => "" });
+    const at = new Array<number>(width).fill(0);
+    const cell = (c: number): string => {
+      if (at[c]! >= page[c]!.length) {
+        const next = pages[c]!.next();
+        if (!next || next.length === 0) throw new Error(`column "${columns[c]}" ends early`);
+        page[c] = next;
+        at[c] = 0;
+      }
+      return page[c]!.text(at[c]!++);
+    };
     for (let start = 0; start < rowEnd - range.rowStart; start += batch) {
       const end = Math.min(start + batch, rowEnd - range.rowStart);
       const rows = new Array<string[]>(end - start);
       const rowNumbers = new Int32Array(end - start);
-      for (let r = start; r < end; r++) {
-        const row = new Array<string>(width);
-        for (let c = 0; c < width; c++) row[c] = cellText(data[c]![r]);
-        rows[r - start] = row;
-        rowNumbers[r - start] = range.rowStart + r + 1;
+      try {
+        for (let r = start; r < end; r++) {
+          const row = new Array<string>(width);
+          for (let c = 0; c < width; c++) row[c] = cell(c);
+          rows[r - start] = row;
+          rowNumbers[r - start] = range.rowStart + r + 1;
+        }
+      } catch (error) {
+        problem(error);
       }
       onRows(rows, rowNumbers);
       options.onProgress?.(range.rowStart + end);
