@@ -24,10 +24,10 @@ describe("label figure coverage", () => {
     ]);
   });
 
-  // The floor is what is here today (11 and 27); the goal is 10 and 35 (README, Coverage). Raise it as tables land.
-  it("does not shrink: at least 11 datasets with per-image figures and 27 with per-label figures", () => {
+  // The floor is what is here today (11 and 37); the goal is 10 and 35 (README, Coverage). Raise it as tables land.
+  it("does not shrink: at least 11 datasets with per-image figures and 37 with per-label figures", () => {
     expect(counts["per-image file"]).toBeGreaterThanOrEqual(11);
-    expect(counts["per-image file"] + counts["published table"]).toBeGreaterThanOrEqual(27);
+    expect(counts["per-image file"] + counts["published table"]).toBeGreaterThanOrEqual(37);
   });
 
   it("tells a published table from totals only and from none", () => {
@@ -42,6 +42,6 @@ describe("label figure coverage", () => {
       ],
     });
     expect(figures["chexpert"]?.kind).toBe("published table");
-    expect(figures["breastmnist"]?.kind).toBe("totals only");
+    expect(figures["camus"]?.kind).toBe("totals only");
   });
 });
