@@ -16,7 +16,7 @@ function published(id: string): PublishedSummary {
   return table;
 }
 
-const sum = (...values: (number | undefined)[]) => values.reduce<number>((a, b) => a + (b ?? NaN), 0);
+const sum = (...values: (number | null | undefined)[]) => values.reduce<number>((a, b) => a + (b ?? NaN), 0);
 
 describe("per-label tables carried over from a source dataset", () => {
   it("DermaMNIST has HAM10000's image counts per class, and HAM10000's 10,015 images", () => {
