@@ -13,8 +13,8 @@ export default function ExplorePage() {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold sm:text-3xl">Explore your own metadata file</h1>
       <p className="max-w-3xl text-muted">
-        The same label figures as a dataset page, for a metadata CSV on your machine: one row per image (or one per
-        box), with labels in one column, in 0/1 columns, or one label per row.
+        The same label figures as a dataset page, for a metadata CSV or Parquet file on your machine: one row per image
+        (or one per box), with labels in one column, in 0/1 columns, or one label per row.
       </p>
       <Suspense fallback={<p className="text-muted">Loading…</p>}>
         <ExploreApp />
