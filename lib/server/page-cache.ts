@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
-import { brotliCompress, constants, gzip } from "node:zlib";
+import { brotliCompress, constants } from "node:zlib";
 
 const brotliAsync = promisify(brotliCompress);
-const gzipAsync = promisify(gzip);
 import { LruCache } from "@/lib/lru";
+import { prepareSplicedGzip, splicedGzip, type SplicedGzip } from "@/lib/server/gzip-splice";
 import { newNonce, securityHeadersFor } from "@/lib/share/security-headers";
 
 /**
@@ -22,6 +22,8 @@ interface Entry {
   /** The HTML split where the nonce was (bytes, so that a response is one copy, not a string rebuilt). */
   parts: Buffer[];
   headers: [string, string][];
+  /** The parts compressed once, made on the first gzip response (lib/server/gzip-splice). */
+  gzip?: Promise<SplicedGzip>;
 }
 
 /** Headers not replayed from the first response: per-response ones, and the security headers rebuilt for each. */
@@ -83,23 +85,27 @@ export function createPageCache({ maxPages = 500, maxPageBytes = 2_000_000 }: Pa
   async function replay(entry: Entry, req: IncomingMessage, res: ServerResponse) {
     const nonce = newNonce();
     const nonceBytes = Buffer.from(nonce);
-    const html = Buffer.concat(entry.parts.flatMap((part, i) => (i === 0 ? [part] : [nonceBytes, part])));
+    const html = () => Buffer.concat(entry.parts.flatMap((part, i) => (i === 0 ? [part] : [nonceBytes, part])));
     for (const [name, value] of entry.headers) res.setHeader(name, value);
     const path = (req.url ?? "/").split("?")[0]!;
     for (const [name, value] of Object.entries(securityHeadersFor(path, nonce))) if (value) res.setHeader(name, value);
     res.setHeader("X-Page-Cache", "hit");
     const vary = String(res.getHeader("vary") ?? "");
     if (!/accept-encoding/i.test(vary)) res.setHeader("Vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
-    // Compressed per response (the nonce differs each time) at the fastest settings, which keep most
-    // of the gain on HTML: brotli quality 1 (about 1 ms for 350 kB here), else gzip level 1. On
-    // zlib's thread pool, so the event loop serves other requests meanwhile.
+    // gzip: the parts were compressed once and the nonce goes in between them uncompressed, so a
+    // response costs a CRC-32, not a compression. A client that takes brotli but not gzip gets
+    // brotli at quality 1 (about 1 ms for 350 kB here), on zlib's thread pool.
     const accepts = String(req.headers["accept-encoding"] ?? "");
-    const encoding = /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : null;
-    const body = await (encoding === "br"
-      ? brotliAsync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } })
-      : encoding === "gzip"
-        ? gzipAsync(html, { level: 1 })
-        : html);
+    const encoding = /\bgzip\b/.test(accepts) ? "gzip" : /\bbr\b/.test(accepts) ? "br" : null;
+    let body: Buffer;
+    if (encoding === "gzip") {
+      entry.gzip ??= prepareSplicedGzip(entry.parts, nonceBytes.length);
+      body = splicedGzip(await entry.gzip, nonceBytes);
+    } else if (encoding === "br") {
+      body = await brotliAsync(html(), { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } });
+    } else {
+      body = html();
+    }
     if (encoding) res.setHeader("Content-Encoding", encoding);
     res.setHeader("Content-Length", body.length);
     res.statusCode = 200;

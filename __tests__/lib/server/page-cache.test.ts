@@ -60,7 +60,7 @@ describe("page cache", () => {
     expect(second.headers.get("x-frame-options")).toBe("DENY");
   });
 
-  it("compresses a kept page as the client accepts: brotli, else gzip, else plain", async () => {
+  it("compresses a kept page as the client accepts: gzip compressed once with the nonce spliced in, else brotli, else plain", async () => {
     await get("/compressed");
     // node:http, not fetch: fetch would undo the compression this test looks at.
     const raw = (path: string, encoding: string) =>
@@ -71,12 +71,17 @@ describe("page cache", () => {
           res.on("end", () => resolve({ encoding: res.headers["content-encoding"], body: Buffer.concat(chunks) }));
         }).on("error", reject);
       });
-    const br = await raw("/compressed", "gzip, deflate, br");
-    const gz = await raw("/compressed", "gzip");
+    const gz = await raw("/compressed", "gzip, deflate, br");
+    const again = await raw("/compressed", "gzip");
+    const br = await raw("/compressed", "br");
     const plain = await raw("/compressed", "identity");
-    expect([br.encoding, gz.encoding, plain.encoding]).toEqual(["br", "gzip", undefined]);
-    for (const html of [brotliDecompressSync(br.body), gunzipSync(gz.body), plain.body])
-      expect(html.toString()).toContain("<p>/compressed é</p>");
+    expect([gz.encoding, again.encoding, br.encoding, plain.encoding]).toEqual(["gzip", "gzip", "br", undefined]);
+    const pages = [gunzipSync(gz.body), gunzipSync(again.body), brotliDecompressSync(br.body), plain.body].map(String);
+    for (const html of pages) expect(html).toContain("<p>/compressed é</p>");
+    // Each response carries its own nonce, in the gzip body as in the others.
+    const nonces = pages.map((html) => scriptNonces(html)[0]);
+    expect(new Set(nonces).size).toBe(4);
+    for (const html of pages) expect(scriptNonces(html)).toEqual([scriptNonces(html)[0], scriptNonces(html)[0]]);
   });
 
   it("embed pages keep the CSP that lets other sites frame them", async () => {
