@@ -118,6 +118,8 @@ test("a page served again from the page cache gets a fresh nonce, passes its CSP
   const first = await page.goto(url);
   const second = await page.goto(url);
   expect(second!.headers()["x-page-cache"]).toBe("hit");
+  // The browser asks for gzip: the body compressed once, with this response's nonce spliced in.
+  expect(second!.headers()["content-encoding"]).toBe("gzip");
   const nonceOf = (csp: string) => /'nonce-([^']+)'/.exec(csp)![1];
   const nonce = nonceOf(second!.headers()["content-security-policy"]!);
   expect(nonce).not.toBe(nonceOf(first!.headers()["content-security-policy"]!));
