@@ -2,6 +2,7 @@
 
 import {
   memo,
+  startTransition,
   useDeferredValue,
   useEffect,
   useRef,
@@ -29,8 +30,12 @@ export const loadLabelBarChart = () => import("@/components/charts/label-bar-cha
 export const loadBreakdownChart = () => import("@/components/charts/breakdown-chart").then((m) => m.BreakdownChart);
 const loadCompareChart = () => import("@/components/compare/compare-chart").then((m) => m.CompareChart);
 
-/** Charts waiting to be drawn, in the order they mounted (the page's order). */
-const waiting = new Set<() => void>();
+/**
+ * Charts waiting to be drawn, in the order they mounted (the page's order). Drawing is a transition
+ * (React renders it in slices, so no chart makes a long task) except before printing, which needs
+ * every chart in the layout that follows the event: `draw(true)` inside flushSync.
+ */
+const waiting = new Set<(urgent?: boolean) => void>();
 let scheduled = false;
 let listening = false;
 
@@ -57,7 +62,7 @@ function drawAllNow(): void {
   const all = [...waiting];
   waiting.clear();
   // Synchronously, so the print layout that follows this event already has every chart.
-  flushSync(() => all.forEach((draw) => draw()));
+  flushSync(() => all.forEach((draw) => draw(true)));
 }
 
 function listenForPrint(): void {
@@ -95,10 +100,14 @@ function lazyChart<P extends object>({ load, placeholder, height }: Lazy<P>): Co
 
     useEffect(() => {
       listenForPrint();
-      const draw = () => {
+      const draw = (urgent = false) => {
         waiting.delete(draw);
-        setWanted(true);
-        if (loaded) setChart(() => loaded);
+        const update = () => {
+          setWanted(true);
+          if (loaded) setChart(() => loaded);
+        };
+        if (urgent) update();
+        else startTransition(update);
       };
       waiting.add(draw);
       // Fetch the chart code while the browser is idle, so that drawing (and printing) need not wait.
@@ -109,7 +118,7 @@ function lazyChart<P extends object>({ load, placeholder, height }: Lazy<P>): Co
     // Drawn once it comes near the screen, or when the idle queue or printing asks for it.
     const draw = wanted || near;
     useEffect(() => {
-      if (draw && !Chart) void ensure().then((c) => setChart(() => c));
+      if (draw && !Chart) void ensure().then((c) => startTransition(() => setChart(() => c)));
     }, [draw, Chart]);
 
     const fixed = height(props);

@@ -63,6 +63,18 @@ export function ExploreApp() {
 
   useEffect(() => () => worker.current?.terminate(), []);
 
+  // The chart code is fetched and run while the page waits for a file, in an idle moment: running
+  // recharts' module is one task of about 100 ms, which would otherwise land after the file is chosen.
+  useEffect(() => {
+    const load = () => {
+      void loadLabelBarChart();
+      void loadBreakdownChart();
+    };
+    if (typeof requestIdleCallback !== "function") return void setTimeout(load, 500);
+    const id = requestIdleCallback(load, { timeout: 3000 });
+    return () => cancelIdleCallback(id);
+  }, []);
+
   // Every mapping change (detected, corrected, or restored from the URL) recomputes the summary.
   useEffect(() => {
     if (!mappingKey || !worker.current) return;
@@ -73,7 +85,7 @@ export function ExploreApp() {
   }, [mappingKey]);
 
   function open(source: ExploreSource) {
-    // Load the chart code while the worker reads the file, not when the figures arrive.
+    // In case the idle moment has not come yet: load the chart code while the worker reads the file.
     void loadLabelBarChart();
     void loadBreakdownChart();
     setInspected(null);

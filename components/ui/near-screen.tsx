@@ -1,19 +1,25 @@
 "use client";
 
-import { useDeferredValue, useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
+import { startTransition, useDeferredValue, useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 
 /** Within this distance of the viewport, content counts as on screen: it is drawn before it is seen. */
 const NEAR = "200px";
 
-/** Whether the element is on or near the screen, kept up to date as the page scrolls. */
+/**
+ * Whether the element is on or near the screen, kept up to date as the page scrolls. A change is a
+ * transition: what it brings in (a chart, a section's update) renders in slices, not one long task.
+ */
 export function useNearScreen(ref: RefObject<Element | null>): boolean {
   const [near, setNear] = useState(false);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const observer = new IntersectionObserver((entries) => setNear(entries.some((e) => e.isIntersecting)), {
-      rootMargin: NEAR,
-    });
+    const observer = new IntersectionObserver(
+      (entries) => startTransition(() => setNear(entries.some((e) => e.isIntersecting))),
+      {
+        rootMargin: NEAR,
+      },
+    );
     observer.observe(el);
     return () => observer.disconnect();
   }, [ref]);
