@@ -20,6 +20,12 @@ type Progress = Extract<FromWorker, { type: "progress" }>;
 
 const megabytes = (n: number) => (n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 ** 2).toFixed(1)} MB`);
 
+/** Fetches and runs the chart modules (once; later calls reuse the same import). */
+function loadChartCode(): void {
+  void loadLabelBarChart();
+  void loadBreakdownChart();
+}
+
 export function ExploreApp() {
   const [params, setParams] = useQueryStates(exploreParsers, { history: "replace" });
   const router = useRouter();
@@ -66,12 +72,8 @@ export function ExploreApp() {
   // The chart code is fetched and run while the page waits for a file, in an idle moment: running
   // recharts' module is one task of about 100 ms, which would otherwise land after the file is chosen.
   useEffect(() => {
-    const load = () => {
-      void loadLabelBarChart();
-      void loadBreakdownChart();
-    };
-    if (typeof requestIdleCallback !== "function") return void setTimeout(load, 500);
-    const id = requestIdleCallback(load, { timeout: 3000 });
+    if (typeof requestIdleCallback !== "function") return void setTimeout(loadChartCode, 500);
+    const id = requestIdleCallback(loadChartCode, { timeout: 3000 });
     return () => cancelIdleCallback(id);
   }, []);
 
@@ -86,8 +88,7 @@ export function ExploreApp() {
 
   function open(source: ExploreSource) {
     // In case the idle moment has not come yet: load the chart code while the worker reads the file.
-    void loadLabelBarChart();
-    void loadBreakdownChart();
+    loadChartCode();
     setInspected(null);
     setSummary(null);
     setError(null);

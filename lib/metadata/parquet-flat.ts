@@ -1,4 +1,12 @@
-import type { AsyncBuffer, ColumnChunk, Compressors, DataReader, DecodedArray, Encoding, FileMetaData } from "hyparquet";
+import type {
+  AsyncBuffer,
+  ColumnChunk,
+  Compressors,
+  DataReader,
+  DecodedArray,
+  Encoding,
+  FileMetaData,
+} from "hyparquet";
 import { parquetHeader } from "hyparquet/src/column.js";
 import { convert, convertWithDictionary, DEFAULT_PARSERS } from "hyparquet/src/convert.js";
 import { decompressPage, readDataPage, readDataPageV2 } from "hyparquet/src/datapage.js";
@@ -43,14 +51,18 @@ interface Levels {
   values: number;
 }
 
-function readLevels(reader: DataReader, rows: number, maxDefinitionLevel: number): Levels {
-  if (!maxDefinitionLevel) return { valueAt: null, values: rows };
-  const levels = new Uint8Array(rows);
-  readRleBitPackedHybrid(reader, 32 - Math.clz32(maxDefinitionLevel), levels);
+function toLevels(levels: ArrayLike<number>, rows: number, maxDefinitionLevel: number): Levels {
   const valueAt = new Int32Array(rows);
   let values = 0;
   for (let i = 0; i < rows; i++) valueAt[i] = levels[i] === maxDefinitionLevel ? values++ : -1;
   return { valueAt: values === rows ? null : valueAt, values };
+}
+
+function readLevels(reader: DataReader, rows: number, maxDefinitionLevel: number): Levels {
+  if (!maxDefinitionLevel) return { valueAt: null, values: rows };
+  const levels = new Uint8Array(rows);
+  readRleBitPackedHybrid(reader, 32 - Math.clz32(maxDefinitionLevel), levels);
+  return toLevels(levels, rows, maxDefinitionLevel);
 }
 
 const utf8 = new TextDecoder();
@@ -93,7 +105,8 @@ function dictionaryCells(bytes: Uint8Array, levels: Levels, rows: number, dictio
   const width = bytes[0] ?? 0;
   if (width) readRleBitPackedHybrid(reader, width, indices, bytes.byteLength - 1);
   for (const index of indices)
-    if (index >= dictionary.length) throw new Error(`a dictionary index (${index}) is past the dictionary's ${dictionary.length} values`);
+    if (index >= dictionary.length)
+      throw new Error(`a dictionary index (${index}) is past the dictionary's ${dictionary.length} values`);
   const { valueAt } = levels;
   return {
     length: rows,
@@ -114,10 +127,8 @@ function decodedCells(
 ): PageCells {
   // hyparquet empties the levels when the page has no nulls.
   if (!definitionLevels?.length) return { length: rows, text: (i) => cellText(values[i]) };
-  const valueAt = new Int32Array(rows);
-  let v = 0;
-  for (let i = 0; i < rows; i++) valueAt[i] = definitionLevels[i] === maxDefinitionLevel ? v++ : -1;
-  return { length: rows, text: (i) => (valueAt[i]! < 0 ? "" : cellText(values[valueAt[i]!])) };
+  const { valueAt } = toLevels(definitionLevels, rows, maxDefinitionLevel);
+  return { length: rows, text: (i) => (valueAt && valueAt[i]! < 0 ? "" : cellText(values[valueAt ? valueAt[i]! : i])) };
 }
 
 /** The pages of one flat column in one row group, decoded one at a time as the caller asks. */
@@ -137,7 +148,9 @@ export async function openFlatColumn(
   cellText: (value: unknown) => string,
 ): Promise<FlatColumnPages> {
   const group = metadata.row_groups[rowGroup]!;
-  const chunk = group.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === column);
+  const chunk = group.columns.find(
+    (c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === column,
+  );
   if (!chunk?.meta_data) throw new Error(`no column chunk for "${column}" in row group ${rowGroup + 1}`);
   const meta = chunk.meta_data;
   const schemaPath = getSchemaPath(metadata.schema, [column]);
@@ -212,7 +225,8 @@ export async function openFlatColumn(
       }
       // Index pages carry nothing to decode.
     }
-    if (row < rows) throw new Error(`column "${column}" ends after ${row} of the ${rows} rows of row group ${rowGroup + 1}`);
+    if (row < rows)
+      throw new Error(`column "${column}" ends after ${row} of the ${rows} rows of row group ${rowGroup + 1}`);
     return null;
   };
   return { rows, next };

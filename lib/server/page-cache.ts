@@ -99,7 +99,11 @@ export function createPageCache({ maxPages = 500, maxPageBytes = 2_000_000 }: Pa
     const encoding = /\bgzip\b/.test(accepts) ? "gzip" : /\bbr\b/.test(accepts) ? "br" : null;
     let body: Buffer;
     if (encoding === "gzip") {
-      entry.gzip ??= prepareSplicedGzip(entry.parts, nonceBytes.length);
+      // A failed compression is not kept: the next response tries again.
+      entry.gzip ??= prepareSplicedGzip(entry.parts, nonceBytes.length).catch((error: unknown) => {
+        entry.gzip = undefined;
+        throw error;
+      });
       body = splicedGzip(await entry.gzip, nonceBytes);
     } else if (encoding === "br") {
       body = await brotliAsync(html(), { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } });
