@@ -159,7 +159,7 @@ test("the catalog is usable on a 375 px phone", async ({ page }) => {
   await expect(rowCount(page)).toHaveText(/^\d+ of \d+ datasets$/);
   await page.goto("/datasets/nih-chestxray14");
   await page.locator("#labels-chart").scrollIntoViewIfNeeded();
-  await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(page.locator("[data-bar]").first()).toBeVisible();
   await expectNoPageOverflow(page);
 });
 

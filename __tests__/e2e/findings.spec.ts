@@ -252,7 +252,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
     await page.goto("/findings/pneumothorax?access=open,registration");
     await page.locator("#finding-chart").scrollIntoViewIfNeeded();
-    await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible(NAVIGATION);
+    await expect(page.locator("[data-bar]").first()).toBeVisible(NAVIGATION);
     await expectNoAxeViolations(page);
   });
 
@@ -279,6 +279,6 @@ test("findings read on a 375 px phone", async ({ page }) => {
   await expect(positives(page, "isic-2020")).toContainText("584 images");
   await expectNoPageOverflow(page);
   await page.locator("#finding-chart").scrollIntoViewIfNeeded();
-  await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible(NAVIGATION);
+  await expect(page.locator("[data-bar]").first()).toBeVisible(NAVIGATION);
   await expectNoPageOverflow(page);
 });

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { useQueryStates } from "nuqs";
+import { debounce, useQueryStates } from "nuqs";
 import {
   useTable,
   type ColumnFiltersState,
@@ -34,6 +34,12 @@ import { NOT_REPORTED } from "@/lib/format";
 import { cn } from "@/lib/utils";
 
 const NO_FIGURES: Record<string, DatasetFigures> = {};
+
+/**
+ * Typed filters change the table at once and the address once typing pauses: writing the URL
+ * (Next's patched history.replaceState) on every keystroke cost about as much as drawing the table.
+ */
+const TYPED = { history: "replace", limitUrlUpdates: debounce(300) } as const;
 
 interface CatalogExplorerProps {
   datasets: Dataset[];
@@ -109,6 +115,8 @@ export function CatalogExplorer({ datasets, figures = NO_FIGURES, findingTerms }
                 <Link
                   href={serializeCatalogParams(baseSearch || "?", { m: s.slug === "all" ? null : s.slug }) || "/"}
                   scroll={false}
+                  // Each href holds the search words: prefetching would fetch every section again per keystroke.
+                  prefetch={false}
                   aria-current={active ? "page" : undefined}
                   className={cn(
                     "-mb-px inline-block border-b-2 px-3 py-2 text-sm",
@@ -132,7 +140,7 @@ export function CatalogExplorer({ datasets, figures = NO_FIGURES, findingTerms }
             id="catalog-search"
             type="search"
             value={params.q}
-            onChange={(e) => void setParams({ q: e.target.value || null }, { history: "replace" })}
+            onChange={(e) => void setParams({ q: e.target.value || null }, TYPED)}
             placeholder="e.g. chest pneumonia"
             className="w-full rounded-md border border-line bg-surface px-3 py-2"
           />
@@ -140,12 +148,12 @@ export function CatalogExplorer({ datasets, figures = NO_FIGURES, findingTerms }
         <SizeInput
           label="Min size"
           value={params.min}
-          onChange={(min) => void setParams({ min }, { history: "replace" })}
+          onChange={(min) => void setParams({ min }, TYPED)}
         />
         <SizeInput
           label="Max size"
           value={params.max}
-          onChange={(max) => void setParams({ max }, { history: "replace" })}
+          onChange={(max) => void setParams({ max }, TYPED)}
         />
         <ColumnPicker columns={CATALOG_COLUMNS} visible={cols} onChange={(cols) => void setParams({ cols })} />
         <CompareSelected ids={Object.keys(rowSelection).filter((id) => rowSelection[id])} />

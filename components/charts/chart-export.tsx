@@ -1,6 +1,7 @@
 "use client";
 
-import { chartCsv, type ChartExportData } from "@/lib/share/chart-export";
+import { barsSvg, chartCsv, type ChartExportData } from "@/lib/share/chart-export";
+import { LABEL_AXIS_HEIGHT, LABEL_ROW_HEIGHT } from "@/components/charts/chart-size";
 
 interface ChartExportProps {
   /** id of the element that holds the chart's SVG. */
@@ -30,13 +31,8 @@ const PAINT = [
   "fill-opacity",
 ] as const;
 
-/**
- * The chart as a standalone SVG: colours that the page takes from CSS variables are written in,
- * and the title, filters and source are added above the drawing.
- */
-function standaloneSvg(chartId: string, meta: string[]): { svg: string; width: number; height: number } | null {
-  const original = document.getElementById(chartId)?.querySelector("svg.recharts-surface");
-  if (!original) return null;
+/** A recharts drawing, with the colours that the page takes from CSS variables written in. */
+function rechartsDrawing(original: SVGSVGElement): { markup: string; width: number; height: number } {
   const clone = original.cloneNode(true) as SVGSVGElement;
   const from = [original, ...original.querySelectorAll("*")];
   const to = [clone, ...clone.querySelectorAll("*")];
@@ -48,7 +44,46 @@ function standaloneSvg(chartId: string, meta: string[]): { svg: string; width: n
     target.removeAttribute("style");
   });
   const width = original.clientWidth || Number(original.getAttribute("width")) || 800;
-  const chartHeight = original.clientHeight || Number(original.getAttribute("height")) || 400;
+  const height = original.clientHeight || Number(original.getAttribute("height")) || 400;
+  return { markup: new XMLSerializer().serializeToString(clone), width, height };
+}
+
+/** The HTML label chart drawn again as SVG, from what each row shows and where its bar ends. */
+function barsDrawing(bars: HTMLElement): { markup: string; width: number; height: number } {
+  const rows = [...bars.querySelectorAll<HTMLElement>("[data-bar]")];
+  const first = rows[0];
+  const colour = (el: Element | null | undefined, property: "color" | "backgroundColor") =>
+    el ? getComputedStyle(el)[property] : "";
+  return barsSvg({
+    width: bars.clientWidth || 800,
+    labelWidth: first?.querySelector<HTMLElement>("[data-bar-label]")?.clientWidth ?? 160,
+    rowHeight: LABEL_ROW_HEIGHT,
+    axisHeight: LABEL_AXIS_HEIGHT,
+    rows: rows.map((r) => ({
+      label: r.dataset.label ?? "",
+      value: r.dataset.value ?? "",
+      at: Number(r.dataset.at),
+      fill: colour(r.querySelector("[data-bar-fill]"), "backgroundColor"),
+    })),
+    ticks: [...bars.querySelectorAll<HTMLElement>("[data-tick]")].map((t) => ({
+      text: t.textContent ?? "",
+      at: Number(t.dataset.at),
+    })),
+    colors: {
+      text: colour(bars, "color"),
+      muted: colour(bars.querySelector("[data-tick]"), "color"),
+      grid: colour(bars.querySelector("[data-grid]"), "backgroundColor"),
+    },
+  });
+}
+
+/** The chart as a standalone SVG, with the title, filters and source added above the drawing. */
+function standaloneSvg(chartId: string, meta: string[]): { svg: string; width: number; height: number } | null {
+  const holder = document.getElementById(chartId);
+  const recharts = holder?.querySelector<SVGSVGElement>("svg.recharts-surface");
+  const bars = holder?.querySelector<HTMLElement>("[data-bars]");
+  const drawing = recharts ? rechartsDrawing(recharts) : bars ? barsDrawing(bars) : null;
+  if (!drawing) return null;
   const lineHeight = 20;
   const top = meta.length * lineHeight + 16;
   const background = getComputedStyle(document.body).backgroundColor;
@@ -60,9 +95,10 @@ function standaloneSvg(chartId: string, meta: string[]): { svg: string; width: n
         `<text x="8" y="${(i + 1) * lineHeight}" font-family="sans-serif" font-size="${i === 0 ? 16 : 12}" font-weight="${i === 0 ? 700 : 400}" fill="${color}">${escape(m)}</text>`,
     )
     .join("");
-  clone.setAttribute("y", String(top));
-  const height = chartHeight + top;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="100%" height="100%" fill="${background}"/>${text}${new XMLSerializer().serializeToString(clone)}</svg>`;
+  const { width } = drawing;
+  const height = drawing.height + top;
+  const placed = drawing.markup.replace(/^<svg /, `<svg y="${top}" `);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="100%" height="100%" fill="${background}"/>${text}${placed}</svg>`;
   return { svg, width, height };
 }
 

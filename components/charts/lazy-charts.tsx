@@ -13,12 +13,11 @@ import {
 } from "react";
 import { flushSync } from "react-dom";
 import { useNearScreen } from "@/components/ui/near-screen";
-import { breakdownChartHeight, compareChartHeight, labelBarChartHeight } from "@/components/charts/chart-size";
+import { breakdownChartHeight, compareChartHeight } from "@/components/charts/chart-size";
 import type { BreakdownChart as BreakdownChartType } from "@/components/charts/breakdown-chart";
-import type { LabelBarChart as LabelBarChartType } from "@/components/charts/label-bar-chart";
 import type { CompareChart as CompareChartType } from "@/components/compare/compare-chart";
 import { describeCell } from "@/lib/compare/view";
-import { formatCount, formatPercent } from "@/lib/format";
+import { formatCount } from "@/lib/format";
 
 // recharts is most of a dataset page's JavaScript and draws nothing on the server, so charts load
 // after the page is interactive. Until a chart is drawn, a placeholder of exactly its size shows
@@ -26,7 +25,6 @@ import { formatCount, formatPercent } from "@/lib/format";
 // Charts are drawn when they come near the screen, then the rest one per idle period (one short
 // task each), and all at once before printing, so a printout or a full-page capture is complete.
 
-export const loadLabelBarChart = () => import("@/components/charts/label-bar-chart").then((m) => m.LabelBarChart);
 export const loadBreakdownChart = () => import("@/components/charts/breakdown-chart").then((m) => m.BreakdownChart);
 const loadCompareChart = () => import("@/components/compare/compare-chart").then((m) => m.CompareChart);
 
@@ -131,27 +129,8 @@ function lazyChart<P extends object>({ load, placeholder, height }: Lazy<P>): Co
   return LazyChart;
 }
 
-type LabelBarProps = ComponentProps<typeof LabelBarChartType>;
 type BreakdownProps = ComponentProps<typeof BreakdownChartType>;
 type CompareProps = ComponentProps<typeof CompareChartType>;
-
-/** The label chart's placeholder: the same bars as plain HTML, one row where each bar will be. */
-function LabelBarPlaceholder({ bars, metric }: LabelBarProps) {
-  const max = Math.max(...bars.map((b) => b.value), 1);
-  return (
-    <ul className="space-y-0 pt-1 text-xs text-muted">
-      {bars.map((b) => (
-        <li key={b.label} className="flex h-[26px] items-center gap-2">
-          <span className="w-40 shrink-0 truncate text-right">{b.label}</span>
-          <span className="h-3 rounded-sm bg-surface-2" style={{ width: `${(60 * Math.max(0, b.value)) / max}%` }} />
-          <span className="tabular-nums">
-            {metric === "percent" ? formatPercent(b.percent / 100) : formatCount(b.count)}
-          </span>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 function TextPlaceholder({ items }: { items: string[] }) {
   return <p className="h-full overflow-hidden rounded bg-surface-2 p-3 text-xs text-muted">{items.join(" · ")}</p>;
@@ -163,12 +142,6 @@ const slantedHeight = (p: BreakdownProps) =>
     p.slanted ?? false,
     p.height,
   );
-
-export const LabelBarChart = lazyChart<LabelBarProps>({
-  load: loadLabelBarChart,
-  height: (p) => labelBarChartHeight(p.bars.length),
-  placeholder: (p) => <LabelBarPlaceholder {...p} />,
-});
 
 export const BreakdownChart = lazyChart<BreakdownProps>({
   load: loadBreakdownChart,

@@ -2,7 +2,7 @@
 
 import { useMemo } from "react";
 import { useQueryStates } from "nuqs";
-import { LabelBarChart } from "@/components/charts/lazy-charts";
+import { LabelBars } from "@/components/charts/label-bars";
 import { AgeRange } from "@/components/dataset/age-range";
 import { BoxSection } from "@/components/dataset/box-section";
 import { BreakdownFrame, trimAge } from "@/components/dataset/breakdown-frame";
@@ -218,7 +218,7 @@ export function LabelExplorer({ summary, name }: LabelExplorerProps) {
         }
         chart={
           series.ok ? (
-            <LabelBarChart
+            <LabelBars
               bars={series.bars}
               metric={params.metric}
               scale={params.scale}

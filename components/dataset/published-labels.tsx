@@ -1,5 +1,5 @@
 import { ChartFrame } from "@/components/charts/chart-frame";
-import { LabelBarChart } from "@/components/charts/lazy-charts";
+import { LabelBars } from "@/components/charts/label-bars";
 import { formatCount, NOT_REPORTED } from "@/lib/format";
 import { publishedBars } from "@/lib/summary/published-view";
 import type { PublishedSummary } from "@/lib/summary/model";
@@ -34,7 +34,7 @@ export function PublishedLabels({ summary }: PublishedLabelsProps) {
             rows: chart.bars.map((b) => [b.label, b.count]),
             filename: `${summary.dataset}-labels`,
           }}
-          chart={<LabelBarChart bars={chart.bars} metric="count" scale="linear" selected={[]} />}
+          chart={<LabelBars bars={chart.bars} metric="count" scale="linear" selected={[]} />}
           table={<PublishedTable summary={summary} />}
         />
       ) : null}

@@ -4,7 +4,7 @@ import { startTransition, useCallback, useEffect, useMemo, useRef, useState } fr
 import { useRouter } from "next/navigation";
 import { useQueryStates } from "nuqs";
 import { LabelExplorer } from "@/components/dataset/label-explorer";
-import { loadBreakdownChart, loadLabelBarChart } from "@/components/charts/lazy-charts";
+import { loadBreakdownChart } from "@/components/charts/lazy-charts";
 import { MappingPanel } from "@/components/explore/mapping-panel";
 import { Provenance } from "@/components/dataset/provenance";
 import type { ExploreSource, FromWorker, ToWorker } from "@/lib/explore/protocol";
@@ -20,9 +20,8 @@ type Progress = Extract<FromWorker, { type: "progress" }>;
 
 const megabytes = (n: number) => (n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 ** 2).toFixed(1)} MB`);
 
-/** Fetches and runs the chart modules (once; later calls reuse the same import). */
+/** Fetches and runs the breakdown charts' module, recharts (once; later calls reuse the same import). */
 function loadChartCode(): void {
-  void loadLabelBarChart();
   void loadBreakdownChart();
 }
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useMemo } from "react";
 import { ChartExport } from "@/components/charts/chart-export";
-import { LabelBarChart } from "@/components/charts/lazy-charts";
+import { LabelBars } from "@/components/charts/label-bars";
 import { DownloadButton } from "@/components/share/download-button";
 import { COMMERCIAL_USE } from "@/lib/catalog/vocabulary";
 import { filterRows, NOT_REPORTED_ACCESS, sortRows, totalsOf, type FindingDatasetRow } from "@/lib/findings/findings";
@@ -310,7 +310,7 @@ export function FindingDatasets({ name, rows, embed = false }: FindingDatasetsPr
             the table above has the same figures.
           </p>
           <div aria-hidden="true" id="finding-chart">
-            <LabelBarChart bars={bars} metric="percent" scale="linear" selected={[]} />
+            <LabelBars bars={bars} metric="percent" scale="linear" selected={[]} />
           </div>
         </section>
       )}

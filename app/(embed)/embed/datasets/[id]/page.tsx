@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import type { SearchParams } from "nuqs/server";
 import { ChartFrame } from "@/components/charts/chart-frame";
-import { LabelBarChart } from "@/components/charts/lazy-charts";
+import { LabelBars } from "@/components/charts/label-bars";
 import { LabelTable } from "@/components/dataset/label-table";
 import { PublishedLabels } from "@/components/dataset/published-labels";
 import { getDataset, loadSummary } from "@/lib/data";
@@ -80,7 +80,7 @@ export default async function EmbedDatasetPage({ params, searchParams }: PagePro
         summary={series.ok ? describeLabelSeries(series) : series.reason}
         chart={
           series.ok ? (
-            <LabelBarChart bars={series.bars} metric={query.metric} scale={query.scale} selected={filters.include} />
+            <LabelBars bars={series.bars} metric={query.metric} scale={query.scale} selected={filters.include} />
           ) : null
         }
         table={<LabelTable labels={view.labels} unit={summary.unit} />}
