@@ -96,6 +96,7 @@ export function CatalogExplorer({ datasets, figures = NO_FIGURES, findingTerms }
   });
 
   const visibleRows = table.getRowModel().rows;
+  const allRows = table.getCoreRowModel().rows;
   const visibleColumnIds = table.getVisibleLeafColumns().map((c) => c.id);
   const modalityCounts = table.getColumn("modality")?.getFacetedUniqueValues() ?? new Map<string, number>();
   const filtersActive = params.q !== "" || columnFilters.some((f) => f.id !== "modality");
@@ -248,6 +249,7 @@ export function CatalogExplorer({ datasets, figures = NO_FIGURES, findingTerms }
           </thead>
           <CatalogTableBody
             rows={visibleRows}
+            allRows={allRows}
             columnsKey={visibleColumnIds.join(",")}
             columnCount={visibleColumnIds.length}
           />
