@@ -219,7 +219,7 @@ async function webVitals(page: Page, route: string, interact: (page: Page) => Pr
 }
 
 async function reportWebVitals(browser: import("playwright-core").Browser) {
-  const baseline = await webVitals(await browser.newPage(), "/no-such-page", async () => {});
+  const baseline = await webVitals(await freshPage(browser), "/no-such-page", async () => {});
   const pages: [string, string, (page: Page) => Promise<void>][] = [
     [
       "catalog",
@@ -241,7 +241,7 @@ async function reportWebVitals(browser: import("playwright-core").Browser) {
     ],
   ];
   for (const [name, route, interact] of pages) {
-    const v = await webVitals(await browser.newPage(), route, interact);
+    const v = await webVitals(await freshPage(browser), route, interact);
     report(
       `${name}: LCP (cold load)`,
       `${v.lcp.toFixed(0)} ms`,
@@ -286,6 +286,15 @@ async function filterRecompute(page: Page, cpuSlowdown = 1): Promise<{ compute: 
   const update = (await page.evaluate(`[...window.__interactions.values()]`)) as number[];
   if (update.length < 20) throw new Error(`Event Timing saw ${update.length} of 20 clicks`);
   return { compute: median(compute.slice(-20)), update: median(update.slice(-20)) };
+}
+
+/**
+ * A new tab, after closing every other one: pages of one origin share a renderer's main thread, so
+ * a page left open from an earlier measure (its idle work, its timers) would add tasks to the next.
+ */
+async function freshPage(browser: import("playwright-core").Browser): Promise<Page> {
+  for (const context of browser.contexts()) for (const open of context.pages()) await open.close();
+  return browser.newPage();
 }
 
 /** A CSV shaped like the NIH file, about `megabytes` big: its rows repeated with fresh image ids. */
@@ -584,9 +593,9 @@ async function main() {
       }
     }
     if (only("pages")) {
-      const framework = await loadedJs(await browser.newPage(), "/no-such-page");
+      const framework = await loadedJs(await freshPage(browser), "/no-such-page");
       for (const route of ["/", "/datasets/nih-chestxray14"]) {
-        const js = await loadedJs(await browser.newPage(), route);
+        const js = await loadedJs(await freshPage(browser), route);
         const base = `${framework.first.toFixed(0)} kB (404 page: framework only)`;
         report(
           `first-load JS of ${route} (gzip)`,
@@ -614,7 +623,7 @@ async function main() {
           `≤ ${goal} ms`,
           keys.table <= goal,
         );
-      reportKeys(`catalog (${catalogCsv().data.length} rows)`, await keystrokeLatency(await browser.newPage()), 16);
+      reportKeys(`catalog (${catalogCsv().data.length} rows)`, await keystrokeLatency(await freshPage(browser)), 16);
       // 2,000 rows: the same app and build, serving a generated copy of data/ (never committed).
       const bigData = generatedCatalog(2000);
       const bigBase = `http://127.0.0.1:${PORT + 2}`;
@@ -625,13 +634,13 @@ async function main() {
         { LABEL_ATLAS_SITE_DATA: bigData },
       );
       try {
-        reportKeys("catalog of 2,000 generated rows", await keystrokeLatency(await browser.newPage(), bigBase), 50);
+        reportKeys("catalog of 2,000 generated rows", await keystrokeLatency(await freshPage(browser), bigBase), 50);
       } finally {
         if (bigServer.pid) process.kill(-bigServer.pid);
         rmSync(bigData, { recursive: true, force: true });
       }
       await reportWebVitals(browser);
-      const filter = await filterRecompute(await browser.newPage());
+      const filter = await filterRecompute(await freshPage(browser));
       report(
         "NIH filter change: recompute every chart's figures (median of 20)",
         `${filter.compute.toFixed(2)} ms`,
@@ -648,7 +657,7 @@ async function main() {
         "≤ 50 ms",
         filter.update <= 50,
       );
-      const slow = await filterRecompute(await browser.newPage(), 4);
+      const slow = await filterRecompute(await freshPage(browser), 4);
       report(
         "the same with the CPU throttled 4× (a mid-range phone)",
         `${slow.update.toFixed(1)} ms`,
@@ -659,7 +668,7 @@ async function main() {
       );
     }
     if (only("explore")) {
-      const big = await exploreLargeFile(await browser.newPage(), generateNihLike(100));
+      const big = await exploreLargeFile(await freshPage(browser), generateNihLike(100));
       const through = big.mb / (big.wall / 1000);
       const bare = big.mb / (big.baselineMs / 1000);
       report(
