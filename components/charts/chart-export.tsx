@@ -1,6 +1,6 @@
 "use client";
 
-import { barsSvg, chartCsv, type ChartExportData } from "@/lib/share/chart-export";
+import { barsSvg, chartCsv, escapeXml, type ChartExportData } from "@/lib/share/chart-export";
 import { LABEL_AXIS_HEIGHT, LABEL_ROW_HEIGHT } from "@/components/charts/chart-size";
 
 interface ChartExportProps {
@@ -88,11 +88,10 @@ function standaloneSvg(chartId: string, meta: string[]): { svg: string; width: n
   const top = meta.length * lineHeight + 16;
   const background = getComputedStyle(document.body).backgroundColor;
   const color = getComputedStyle(document.body).color;
-  const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const text = meta
     .map(
       (m, i) =>
-        `<text x="8" y="${(i + 1) * lineHeight}" font-family="sans-serif" font-size="${i === 0 ? 16 : 12}" font-weight="${i === 0 ? 700 : 400}" fill="${color}">${escape(m)}</text>`,
+        `<text x="8" y="${(i + 1) * lineHeight}" font-family="sans-serif" font-size="${i === 0 ? 16 : 12}" font-weight="${i === 0 ? 700 : 400}" fill="${color}">${escapeXml(m)}</text>`,
     )
     .join("");
   const { width } = drawing;

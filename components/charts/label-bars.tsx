@@ -1,5 +1,6 @@
 import type { CSSProperties } from "react";
 import { labelBarChartHeight, LABEL_AXIS_HEIGHT, LABEL_ROW_HEIGHT } from "@/components/charts/chart-size";
+import { LABEL_GAP, VALUE_ROOM } from "@/lib/share/chart-export";
 import { formatCount, formatPercent } from "@/lib/format";
 import { barScale } from "@/lib/summary/bar-scale";
 import type { LabelBar } from "@/lib/summary/chart";
@@ -14,15 +15,13 @@ interface LabelBarsProps {
   onSelect?: (label: string) => void;
 }
 
-/** Room at the end of the track for the value printed after the longest bar. */
-const VALUE_ROOM = "4.75rem";
 const tickNumber = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 
-export function barFill(bar: LabelBar, selected: string[]): string {
+function barFill(bar: LabelBar, selected: string[]): string {
   return bar.isNoFinding ? "var(--chart-3)" : selected.includes(bar.label) ? "var(--chart-2)" : "var(--chart-1)";
 }
 
-export const barValueText = (bar: LabelBar, metric: "count" | "percent") =>
+const barValueText = (bar: LabelBar, metric: "count" | "percent") =>
   metric === "percent" ? formatPercent(bar.percent / 100) : formatCount(bar.count);
 
 /**
@@ -38,17 +37,18 @@ export function LabelBars({ bars, metric, scale, selected, onSelect }: LabelBars
     scale,
   );
   const longest = Math.max(...bars.map((b) => b.label.length), 4);
-  const along = (at: number) => `calc((100% - ${VALUE_ROOM}) * ${at})`;
+  const along = (at: number) => `calc((100% - ${VALUE_ROOM}px) * ${at})`;
   const layout = {
     "--label-width": `min(${Math.min(220, longest * 7 + 16)}px, 40%)`,
     gridTemplateColumns: "var(--label-width) minmax(0, 1fr)",
+    columnGap: LABEL_GAP,
     height: labelBarChartHeight(bars.length),
   } as CSSProperties;
   const tickText = (v: number) => (metric === "percent" ? `${tickNumber.format(v)} %` : tickNumber.format(v));
   return (
     <div
       data-bars={scale}
-      className="@container relative grid content-start gap-x-2 text-xs"
+      className="@container relative grid content-start text-xs"
       style={layout}
       onClick={
         onSelect &&
@@ -58,7 +58,10 @@ export function LabelBars({ bars, metric, scale, selected, onSelect }: LabelBars
         })
       }
     >
-      <div className="pointer-events-none absolute inset-y-0 right-0" style={{ left: "calc(var(--label-width) + 0.5rem)" }}>
+      <div
+        className="pointer-events-none absolute inset-y-0 right-0"
+        style={{ left: `calc(var(--label-width) + ${LABEL_GAP}px)` }}
+      >
         {axis.ticks.map((t) => (
           <span
             key={`line-${t.value}`}

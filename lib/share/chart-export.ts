@@ -27,10 +27,15 @@ export interface BarsDrawing {
   colors: { text: string; muted: string; grid: string };
 }
 
-const VALUE_ROOM = 76;
-const GAP = 8;
+/**
+ * The label chart's gap between its label column and its bars, and the room kept after the longest
+ * bar for its value, in px: the HTML chart and its SVG export are laid out alike.
+ */
+export const LABEL_GAP = 8;
+export const VALUE_ROOM = 76;
 
-const escapeXml = (s: string) =>
+/** Text for SVG markup: the characters that could open a tag or end an attribute, escaped. */
+export const escapeXml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** Labels longer than their column are cut with an ellipsis (about 6.5 px per 12 px character). */
@@ -41,7 +46,7 @@ function fit(label: string, width: number): string {
 
 /** The bars as an SVG drawing of `width` × (rows × rowHeight + axisHeight), text escaped. */
 export function barsSvg(d: BarsDrawing): { markup: string; width: number; height: number } {
-  const x0 = d.labelWidth + GAP;
+  const x0 = d.labelWidth + LABEL_GAP;
   const track = Math.max(0, d.width - x0 - VALUE_ROOM);
   const barsHeight = d.rows.length * d.rowHeight;
   const height = barsHeight + d.axisHeight;
