@@ -64,7 +64,9 @@ export function CatalogExplorer({ datasets, figures = NO_FIGURES, findingTerms }
   }
   if (params.min !== null || params.max !== null) columnFilters.push({ id: "size", value: [params.min, params.max] });
 
-  const sorting: SortingState = [params.sort];
+  const sortId = params.sort.id;
+  const sortDesc = params.sort.desc;
+  const sorting: SortingState = useMemo(() => [{ id: sortId, desc: sortDesc }], [sortId, sortDesc]);
   // The title carries the link to each dataset, so it is always shown; no valid column at all means the default set.
   const cols = params.cols.length > 0 ? params.cols : DEFAULT_CATALOG_COLUMNS;
   const columnVisibility = Object.fromEntries(
@@ -95,8 +97,21 @@ export function CatalogExplorer({ datasets, figures = NO_FIGURES, findingTerms }
     },
   });
 
+  // Every row in the sort order, filters aside (TanStack's sort is a total order: ties go by row
+  // index, so the filtered rows keep these places). The short catalog keeps the rows a filter leaves
+  // out in the page, hidden, in their sorted places: a keystroke then flips attributes and moves no row.
+  const orderTable = useTable({
+    features: catalogFeatures,
+    columns: catalogColumns,
+    data: rows,
+    state: { sorting },
+    getRowId: (row) => row.id,
+    enableSortingRemoval: false,
+  });
+  const order = orderTable.getRowModel().rows;
+  const coreRows = table.getCoreRowModel().rowsById;
+  const allRows = useMemo(() => order.map((r) => coreRows[r.id]!), [order, coreRows]);
   const visibleRows = table.getRowModel().rows;
-  const allRows = table.getCoreRowModel().rows;
   const visibleColumnIds = table.getVisibleLeafColumns().map((c) => c.id);
   const modalityCounts = table.getColumn("modality")?.getFacetedUniqueValues() ?? new Map<string, number>();
   const filtersActive = params.q !== "" || columnFilters.some((f) => f.id !== "modality");
@@ -146,16 +161,8 @@ export function CatalogExplorer({ datasets, figures = NO_FIGURES, findingTerms }
             className="w-full rounded-md border border-line bg-surface px-3 py-2"
           />
         </div>
-        <SizeInput
-          label="Min size"
-          value={params.min}
-          onChange={(min) => void setParams({ min }, TYPED)}
-        />
-        <SizeInput
-          label="Max size"
-          value={params.max}
-          onChange={(max) => void setParams({ max }, TYPED)}
-        />
+        <SizeInput label="Min size" value={params.min} onChange={(min) => void setParams({ min }, TYPED)} />
+        <SizeInput label="Max size" value={params.max} onChange={(max) => void setParams({ max }, TYPED)} />
         <ColumnPicker columns={CATALOG_COLUMNS} visible={cols} onChange={(cols) => void setParams({ cols })} />
         <CompareSelected ids={Object.keys(rowSelection).filter((id) => rowSelection[id])} />
         <DownloadButton

@@ -13,28 +13,33 @@ export const VIRTUAL_FROM = 200;
 const VirtualTableBody = lazy(() => import("@/components/catalog/catalog-virtual-body"));
 
 export function CatalogTableBody({ rows, allRows, columnsKey, columnCount }: CatalogTableBodyProps) {
-  // One list, so that a row moving between shown and hidden keeps its key's place among siblings
-  // (two lists would unmount it from one and mount it afresh in the other).
-  const plain = (shown: TableRow[], rest: TableRow[] = []) => (
+  const plain = (shown: TableRow[]) => (
     <tbody>
-      {[...shown, ...rest].map((row, i) => (
-        <CatalogTableRow
-          key={row.id}
-          row={row}
-          columnsKey={columnsKey}
-          selected={row.getIsSelected()}
-          hidden={i >= shown.length}
-        />
+      {shown.map((row) => (
+        <CatalogTableRow key={row.id} row={row} columnsKey={columnsKey} selected={row.getIsSelected()} />
       ))}
     </tbody>
   );
-  if (rows.length < VIRTUAL_FROM) {
-    // In a short catalog the rows the filters leave out follow the others, hidden: a keystroke that
-    // narrows or widens the search then flips their `hidden` attribute instead of removing and
-    // rebuilding them.
+  if (allRows.length < VIRTUAL_FROM) {
+    // In a short catalog every row is in the page in its sorted place, and the rows the filters leave
+    // out are hidden: a keystroke that narrows or widens the search flips their `hidden` attribute
+    // instead of moving, removing or rebuilding rows.
     const shown = new Set(rows.map((r) => r.id));
-    return plain(rows, allRows.length < VIRTUAL_FROM ? allRows.filter((r) => !shown.has(r.id)) : []);
+    return (
+      <tbody>
+        {allRows.map((row) => (
+          <CatalogTableRow
+            key={row.id}
+            row={row}
+            columnsKey={columnsKey}
+            selected={row.getIsSelected()}
+            hidden={!shown.has(row.id)}
+          />
+        ))}
+      </tbody>
+    );
   }
+  if (rows.length < VIRTUAL_FROM) return plain(rows);
   // Until the virtualizer has loaded, the first rows (a screenful and more).
   return (
     <Suspense fallback={plain(rows.slice(0, 40))}>

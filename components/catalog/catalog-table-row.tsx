@@ -10,7 +10,7 @@ export type TableRow = Row<typeof catalogFeatures, CatalogRow>;
 export interface CatalogTableBodyProps {
   /** The rows that pass the filters, in sorted order. */
   rows: TableRow[];
-  /** Every row, filtered or not (the plain body keeps the others in the page, hidden). */
+  /** Every row, filtered or not, in the sort order (a short catalog keeps the others in the page, hidden). */
   allRows: TableRow[];
   /** The visible columns' ids, joined: rows render again when the column picker changes them. */
   columnsKey: string;

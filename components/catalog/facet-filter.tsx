@@ -1,6 +1,6 @@
 "use client";
 
-import { useId } from "react";
+import { useId, useState } from "react";
 import { cn } from "@/lib/utils";
 
 interface FacetFilterProps {
@@ -11,13 +11,20 @@ interface FacetFilterProps {
   onChange: (values: string[] | null) => void;
 }
 
+/**
+ * A facet's choices in a disclosure. Its options are in the page only while it is open: closed, a
+ * keystroke in the search (which changes every count and so the options' order) costs nothing here.
+ */
 export function FacetFilter({ label, counts, chosen, onChange }: FacetFilterProps) {
   const id = useId();
+  const [open, setOpen] = useState(false);
   // Keep chosen values listed even when other filters leave them with no match, so they can be unticked.
-  const values = [...new Set([...counts.keys(), ...chosen])].sort(
-    (a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || a.localeCompare(b),
-  );
-  const active = chosen.filter((v) => counts.has(v) || values.includes(v)).length;
+  const values = open
+    ? [...new Set([...counts.keys(), ...chosen])].sort(
+        (a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || a.localeCompare(b),
+      )
+    : [];
+  const active = chosen.length;
 
   function toggle(value: string, on: boolean) {
     const next = on ? [...chosen, value] : chosen.filter((v) => v !== value);
@@ -25,8 +32,19 @@ export function FacetFilter({ label, counts, chosen, onChange }: FacetFilterProp
   }
 
   return (
-    <details className="group relative">
+    <details
+      className="group relative"
+      open={open}
+      // The browser opens it too (find in page): follow it.
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
       <summary
+        // Opening renders the options in the same frame as the disclosure opens (a toggle event
+        // would come after a frame with an empty box).
+        onClick={(e) => {
+          e.preventDefault();
+          setOpen(!open);
+        }}
         className={cn(
           "cursor-pointer list-none rounded-md border px-3 py-1.5 text-sm select-none",
           active > 0 ? "border-accent bg-accent-soft font-medium" : "border-line bg-surface hover:bg-surface-2",

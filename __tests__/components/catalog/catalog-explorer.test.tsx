@@ -98,6 +98,22 @@ describe("CatalogExplorer", () => {
     await waitFor(() => expect(updates.at(-1)?.searchParams.get("q")).toBe("breast malignant"));
   });
 
+  it("keeps rows a search leaves out in their sorted places, hidden, so typing moves no row", async () => {
+    const { user } = setup("?sort=size.desc");
+    const body = screen.getAllByRole("rowgroup")[1]!;
+    const before = [...body.querySelectorAll("tr")];
+    await user.type(screen.getByRole("searchbox"), "brain");
+    expect(titles()).toEqual(["BraTS 2021"]);
+    // The same row elements, in the same (size, descending) order; the others only hidden.
+    expect([...body.querySelectorAll("tr")]).toEqual(before);
+    expect(before.map((tr) => tr.hidden)).toEqual([true, true, false]);
+    await user.clear(screen.getByRole("searchbox"));
+    await user.type(screen.getByRole("searchbox"), "breast");
+    expect(titles()).toEqual(["BUSI"]);
+    expect([...body.querySelectorAll("tr")]).toEqual(before);
+    expect(before.map((tr) => tr.hidden)).toEqual([true, false, true]);
+  });
+
   it("shows an empty state when nothing matches", () => {
     setup("?q=zebrafish");
     expect(screen.getByText("No dataset matches these filters.")).toBeInTheDocument();
