@@ -105,3 +105,28 @@ test("the compare page reads on a 375 px phone", async ({ page }) => {
     await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
   ).toBeLessThanOrEqual(0);
 });
+
+// Issue 15 §4: the comparison chart (recharts, drawn after the page loads) is never a blank box in print.
+test("printing draws the comparison chart, even when no one scrolled to it", async ({ page }) => {
+  // Hold back the idle-time drawing, so that only printing can draw a chart below the fold.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __idle: (() => void)[]; requestIdleCallback: unknown };
+    w.__idle = [];
+    w.requestIdleCallback = (run: () => void) => w.__idle.push(run);
+  });
+  await page.setViewportSize({ width: 1280, height: 300 });
+  await page.goto("/compare?ids=nih-chestxray14,chexpert,shenzhen-cxr");
+  const chart = page.locator("[data-chart-state]");
+  await expect(chart).toHaveCount(1);
+  await page.waitForLoadState("networkidle");
+  // Far from the screen, it holds its figures as text, at its final size.
+  await expect(chart).toHaveAttribute("data-chart-state", "waiting");
+  expect((await chart.innerText()).trim()).toContain("Pneumonia");
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  await expect(chart).toHaveAttribute("data-chart-state", "drawn", { timeout: 20_000 });
+  await page.emulateMedia({ media: "print" });
+  // The print styles scale charts to the paper; a chart of zero width would print as a blank box.
+  expect((await chart.locator(".recharts-wrapper > svg.recharts-surface").boundingBox())!.width).toBeGreaterThan(300);
+  const pdf = await page.pdf({ format: "A4" });
+  expect(pdf.byteLength).toBeGreaterThan(10_000);
+});

@@ -12,15 +12,6 @@ export function labelBarChartHeight(bars: number): number {
   return bars * LABEL_ROW_HEIGHT + LABEL_AXIS_HEIGHT;
 }
 
-/** Room below the axis for slanted category names, in proportion to the longest one. */
-export function breakdownAxisHeight(names: string[], slanted: boolean): number {
-  return slanted ? Math.min(120, 16 + 5.5 * Math.max(0, ...names.map((n) => n.length))) : 30;
-}
-
-export function breakdownChartHeight(names: string[], slanted: boolean, height = 200): number {
-  return height + Math.max(0, breakdownAxisHeight(names, slanted) - 40);
-}
-
 export const COMPARE_BAR_SIZE = 12;
 
 export function compareChartHeight(rows: number, columns: number): number {

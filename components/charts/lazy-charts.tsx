@@ -13,54 +13,68 @@ import {
 } from "react";
 import { flushSync } from "react-dom";
 import { useNearScreen } from "@/components/ui/near-screen";
-import { breakdownChartHeight, compareChartHeight } from "@/components/charts/chart-size";
-import type { BreakdownChart as BreakdownChartType } from "@/components/charts/breakdown-chart";
+import { compareChartHeight } from "@/components/charts/chart-size";
 import type { CompareChart as CompareChartType } from "@/components/compare/compare-chart";
 import { describeCell } from "@/lib/compare/view";
-import { formatCount } from "@/lib/format";
 
-// recharts is most of a dataset page's JavaScript and draws nothing on the server, so charts load
-// after the page is interactive. Until a chart is drawn, a placeholder of exactly its size shows
-// the same figures as plain text (server-rendered, so nothing jumps and nothing reads as empty).
-// Charts are drawn when they come near the screen, then the rest one per idle period (one short
-// task each), and all at once before printing, so a printout or a full-page capture is complete.
+// The comparison chart is recharts: most of its page's JavaScript, and it draws nothing on the
+// server, so it loads after the page is interactive. Until a chart is drawn, a placeholder of exactly
+// its size shows the same figures as plain text (server-rendered, so nothing jumps and nothing reads
+// as empty). Charts are drawn one at a time, each in its own task: those near the screen first, the
+// rest when the browser is idle; and all at once before printing, so a printout or a full-page
+// capture is complete. (Label and breakdown charts are HTML bars, drawn on the server: see Bars.)
 
-export const loadBreakdownChart = () => import("@/components/charts/breakdown-chart").then((m) => m.BreakdownChart);
 const loadCompareChart = () => import("@/components/compare/compare-chart").then((m) => m.CompareChart);
 
 /**
- * Charts waiting to be drawn, in the order they mounted (the page's order). Drawing is a transition
- * (React renders it in slices, so no chart makes a long task) except before printing, which needs
- * every chart in the layout that follows the event: `draw(true)` inside flushSync.
+ * Charts asking to be drawn. A recharts chart's first render fills its store from layout effects,
+ * which React renders synchronously inside the commit: the render itself is a transition, in
+ * slices, but charts committed together would make one long task. So one chart is drawn at a time,
+ * the next after the last one's commit, in a later task.
  */
-const waiting = new Set<(urgent?: boolean) => void>();
-let scheduled = false;
+const pending: Array<() => void> = [];
+let drawing: (() => void) | null = null;
+
+function requestDraw(mount: () => void, soon: boolean): void {
+  if (mount === drawing || pending.includes(mount)) {
+    // Already asked at idle, now near the screen: to the front.
+    if (soon && pending.includes(mount)) pending.unshift(...pending.splice(pending.indexOf(mount), 1));
+    return;
+  }
+  if (soon) pending.unshift(mount);
+  else pending.push(mount);
+  drawNext();
+}
+
+function drawNext(): void {
+  if (drawing || pending.length === 0) return;
+  drawing = pending.shift()!;
+  drawing();
+}
+
+/** The chart was drawn (or went away): the next one may start, once the browser has had a turn. */
+function settled(mount: () => void): void {
+  const at = pending.indexOf(mount);
+  if (at >= 0) pending.splice(at, 1);
+  if (drawing !== mount) return;
+  drawing = null;
+  idle(drawNext);
+}
+
+/** Charts not drawn yet, for printing: `draw()` inside flushSync draws one in the current render. */
+const waiting = new Set<() => void>();
 let listening = false;
 
 function idle(run: () => void): void {
-  if (typeof requestIdleCallback === "function") requestIdleCallback(run, { timeout: 2000 });
+  if (typeof requestIdleCallback === "function") requestIdleCallback(run, { timeout: 1000 });
   else setTimeout(run, 50);
-}
-
-function drawNextWhenIdle(): void {
-  if (scheduled || waiting.size === 0) return;
-  scheduled = true;
-  idle(() => {
-    scheduled = false;
-    const next = waiting.values().next().value;
-    if (next) {
-      waiting.delete(next);
-      next();
-    }
-    drawNextWhenIdle();
-  });
 }
 
 function drawAllNow(): void {
   const all = [...waiting];
   waiting.clear();
   // Synchronously, so the print layout that follows this event already has every chart.
-  flushSync(() => all.forEach((draw) => draw(true)));
+  flushSync(() => all.forEach((draw) => draw()));
 }
 
 function listenForPrint(): void {
@@ -89,8 +103,15 @@ function lazyChart<P extends object>({ load, placeholder, height }: Lazy<P>): Co
   function LazyChart(props: P) {
     const ref = useRef<HTMLDivElement>(null);
     const near = useNearScreen(ref);
-    const [wanted, setWanted] = useState(false);
     const [Chart, setChart] = useState<ComponentType<P> | null>(null);
+    const drawn = useRef(false);
+    // This chart's turn in the drawing queue: load the code, then draw in a transition (a chart
+    // drawn meanwhile, for printing, gives its turn back at once).
+    const [mount] = useState(() => {
+      const turn = () =>
+        void ensure().then((c) => (drawn.current ? settled(turn) : startTransition(() => setChart(() => c))));
+      return turn;
+    });
     // A click repaints the charts on screen first; charts off screen follow in a deferred render,
     // so a filter change on a page of many charts paints within a frame or two.
     const deferred = useDeferredValue(props);
@@ -98,26 +119,30 @@ function lazyChart<P extends object>({ load, placeholder, height }: Lazy<P>): Co
 
     useEffect(() => {
       listenForPrint();
-      const draw = (urgent = false) => {
-        waiting.delete(draw);
-        const update = () => {
-          setWanted(true);
-          if (loaded) setChart(() => loaded);
-        };
-        if (urgent) update();
-        else startTransition(update);
+      const now = () => {
+        waiting.delete(now);
+        // Drawn in this render when its code is here; otherwise as soon as the code arrives.
+        if (loaded) setChart(() => loaded);
+        else void ensure().then((c) => setChart(() => c));
       };
-      waiting.add(draw);
-      // Fetch the chart code while the browser is idle, so that drawing (and printing) need not wait.
-      idle(() => void ensure().then(drawNextWhenIdle));
-      return () => void waiting.delete(draw);
-    }, []);
+      waiting.add(now);
+      // Fetch the chart code while the browser is idle, then take a turn to be drawn.
+      idle(() => void ensure().then(() => drawn.current || requestDraw(mount, false)));
+      return () => {
+        waiting.delete(now);
+        settled(mount);
+      };
+    }, [mount]);
 
-    // Drawn once it comes near the screen, or when the idle queue or printing asks for it.
-    const draw = wanted || near;
+    // Near the screen: drawn next.
     useEffect(() => {
-      if (draw && !Chart) void ensure().then((c) => startTransition(() => setChart(() => c)));
-    }, [draw, Chart]);
+      if (near && !Chart) requestDraw(mount, true);
+    }, [near, Chart, mount]);
+    useEffect(() => {
+      if (!Chart) return;
+      drawn.current = true;
+      settled(mount);
+    }, [Chart, mount]);
 
     const fixed = height(props);
     return (
@@ -129,25 +154,11 @@ function lazyChart<P extends object>({ load, placeholder, height }: Lazy<P>): Co
   return LazyChart;
 }
 
-type BreakdownProps = ComponentProps<typeof BreakdownChartType>;
 type CompareProps = ComponentProps<typeof CompareChartType>;
 
 function TextPlaceholder({ items }: { items: string[] }) {
   return <p className="h-full overflow-hidden rounded bg-surface-2 p-3 text-xs text-muted">{items.join(" · ")}</p>;
 }
-
-const slantedHeight = (p: BreakdownProps) =>
-  breakdownChartHeight(
-    p.data.map((d) => d.name),
-    p.slanted ?? false,
-    p.height,
-  );
-
-export const BreakdownChart = lazyChart<BreakdownProps>({
-  load: loadBreakdownChart,
-  height: slantedHeight,
-  placeholder: (p) => <TextPlaceholder items={p.data.map((d) => `${d.name}: ${formatCount(d.images)}`)} />,
-});
 
 export const CompareChart = lazyChart<CompareProps>({
   load: loadCompareChart,

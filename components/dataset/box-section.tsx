@@ -44,6 +44,12 @@ export function BoxSection({ boxes, unit, exportOf }: BoxSectionProps) {
           unit={unit}
           total={boxes.images}
           lead={`Only ${unit} with at least one box. `}
+          exportData={exportOf(
+            `boxes per ${unit.replace(/s$/, "")}`,
+            ["boxes", unit],
+            boxes.perImage.map((b) => [b.boxes, b.images]),
+            "boxes-per-image",
+          )}
         />
         <BreakdownFrame
           id="box-size-pixels"
@@ -52,6 +58,12 @@ export function BoxSection({ boxes, unit, exportOf }: BoxSectionProps) {
           unit="boxes"
           total={boxes.total}
           lead="Bins of the side of a square with the box's area; the last bin is open. "
+          exportData={exportOf(
+            "box size (pixels)",
+            ["side (pixels)", "boxes"],
+            boxes.sizePixels.counts.map((n, i) => [pixels[i]!, n]),
+            "box-size-pixels",
+          )}
         />
         {boxes.sizeRelative ? (
           <BreakdownFrame
@@ -61,6 +73,12 @@ export function BoxSection({ boxes, unit, exportOf }: BoxSectionProps) {
             unit="boxes"
             total={boxes.total}
             lead="Box area over image area, from each image's size in the label file. "
+            exportData={exportOf(
+              "box area (% of the image)",
+              ["area (% of the image)", "boxes"],
+              boxes.sizeRelative.counts.map((n, i) => [relative[i]!, n]),
+              "box-size-relative",
+            )}
           />
         ) : (
           <p className="text-sm text-muted">

@@ -1,4 +1,4 @@
-import { BreakdownChart } from "@/components/charts/lazy-charts";
+import { Bars } from "@/components/charts/bars";
 import { ChartFrame } from "@/components/charts/chart-frame";
 import { formatCount, formatPercent } from "@/lib/format";
 import type { ChartExportData } from "@/lib/share/chart-export";
@@ -37,11 +37,16 @@ export function BreakdownFrame({ id, title, rows, unit, total, lead = "", export
       summary={summary}
       exportData={exportData}
       chart={
-        <BreakdownChart
-          data={rows.map((r) => ({ name: r.value, images: r.images }))}
-          slanted={rows.length > 8 || (rows.length > 4 && rows.some((r) => r.value.length > 8))}
-          unit={unit}
-          height={rows.length > 8 || (rows.length > 4 && rows.some((r) => r.value.length > 8)) ? 230 : 200}
+        <Bars
+          bars={rows.map((r) => ({
+            label: r.value,
+            value: r.images,
+            text: formatCount(r.images),
+            title: `${r.value}: ${formatCount(r.images)} ${unit}${total > 0 ? ` (${formatPercent(r.images / total)})` : ""}`,
+            fill: "var(--chart-1)",
+          }))}
+          scale="linear"
+          tickText={formatCount}
         />
       }
       table={

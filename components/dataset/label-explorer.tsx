@@ -323,6 +323,12 @@ export function LabelExplorer({ summary, name }: LabelExplorerProps) {
             rows={trimAge(view.age)}
             unit={summary.unit}
             total={view.images}
+            exportData={exportOf(
+              "age (5-year groups)",
+              ["age", summary.unit],
+              trimAge(view.age).map((r) => [r.value, r.images]),
+              "age",
+            )}
           />
         )}
         {summary.dims.view.some((v) => v !== UNKNOWN) && (

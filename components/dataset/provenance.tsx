@@ -14,8 +14,8 @@ export function Provenance({ summary }: ProvenanceProps) {
     return (
       <div className="space-y-1 text-sm" data-testid="provenance">
         <p>
-          Published figures ({p.files[0]?.name}): each row cites the source below where its number is printed, and
-          its note says how.
+          Published figures ({p.files[0]?.name}): each row cites the source below where its number is printed, and its
+          note says how.
         </p>
         <UrlList urls={summary.sources} />
         {summary.notes.length > 0 && <p className="text-muted">Notes: {summary.notes.join(" · ")}</p>}

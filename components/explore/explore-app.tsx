@@ -4,7 +4,6 @@ import { startTransition, useCallback, useEffect, useMemo, useRef, useState } fr
 import { useRouter } from "next/navigation";
 import { useQueryStates } from "nuqs";
 import { LabelExplorer } from "@/components/dataset/label-explorer";
-import { loadBreakdownChart } from "@/components/charts/lazy-charts";
 import { MappingPanel } from "@/components/explore/mapping-panel";
 import { Provenance } from "@/components/dataset/provenance";
 import type { ExploreSource, FromWorker, ToWorker } from "@/lib/explore/protocol";
@@ -19,11 +18,6 @@ type Inspected = Extract<FromWorker, { type: "inspected" }>;
 type Progress = Extract<FromWorker, { type: "progress" }>;
 
 const megabytes = (n: number) => (n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 ** 2).toFixed(1)} MB`);
-
-/** Fetches and runs the breakdown charts' module, recharts (once; later calls reuse the same import). */
-function loadChartCode(): void {
-  void loadBreakdownChart();
-}
 
 export function ExploreApp() {
   const [params, setParams] = useQueryStates(exploreParsers, { history: "replace" });
@@ -68,14 +62,6 @@ export function ExploreApp() {
 
   useEffect(() => () => worker.current?.terminate(), []);
 
-  // The chart code is fetched and run while the page waits for a file, in an idle moment: running
-  // recharts' module is one task of about 100 ms, which would otherwise land after the file is chosen.
-  useEffect(() => {
-    if (typeof requestIdleCallback !== "function") return void setTimeout(loadChartCode, 500);
-    const id = requestIdleCallback(loadChartCode, { timeout: 3000 });
-    return () => cancelIdleCallback(id);
-  }, []);
-
   // Every mapping change (detected, corrected, or restored from the URL) recomputes the summary.
   useEffect(() => {
     if (!mappingKey || !worker.current) return;
@@ -86,8 +72,6 @@ export function ExploreApp() {
   }, [mappingKey]);
 
   function open(source: ExploreSource) {
-    // In case the idle moment has not come yet: load the chart code while the worker reads the file.
-    loadChartCode();
     setInspected(null);
     setSummary(null);
     setError(null);
