@@ -44,7 +44,7 @@ export function Bars({ bars, scale, tickText, onSelect }: BarsProps) {
   return (
     <div
       data-bars={scale}
-      className="@container relative grid content-start text-xs"
+      className="relative grid content-start text-xs"
       style={layout}
       onClick={
         onSelect &&
@@ -71,8 +71,10 @@ export function Bars({ bars, scale, tickText, onSelect }: BarsProps) {
             key={`tick-${t.value}`}
             data-tick={t.value}
             data-at={t.at}
-            // On a narrow chart (a phone) only the first and last numbers fit; the grid lines stay.
-            className={`absolute bottom-0 -translate-x-1/2 text-muted tabular-nums ${i > 0 && i < axis.ticks.length - 1 ? "@max-md:hidden" : ""}`}
+            // On a phone only the first and last numbers fit; the grid lines stay. A media query, not a
+            // container query: a query container made every redraw of the bars lay out again (a
+            // third of a filter click's layout time).
+            className={`absolute bottom-0 -translate-x-1/2 text-muted tabular-nums ${i > 0 && i < axis.ticks.length - 1 ? "max-md:hidden" : ""}`}
             style={{ left: along(t.at) }}
           >
             {tickText(t.value)}
