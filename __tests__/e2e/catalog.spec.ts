@@ -179,3 +179,16 @@ test("the catalog can be used with the keyboard alone", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/datasets\//);
 });
+
+test("columns keep their widths while a search narrows the rows", async ({ page }) => {
+  await page.goto("/");
+  const widths = () =>
+    page.locator("thead th").evaluateAll((ths) => ths.map((th) => Math.round(th.getBoundingClientRect().width)));
+  const before = await widths();
+  await page.getByRole("searchbox").fill("brain");
+  await expect(page.getByTestId("row-count")).toContainText("11 of 78 datasets");
+  expect(await widths()).toEqual(before);
+  await page.getByRole("searchbox").fill("ultrasound breast");
+  await expect(page.locator("tbody tr:visible")).not.toHaveCount(0);
+  expect(await widths()).toEqual(before);
+});

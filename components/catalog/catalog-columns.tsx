@@ -127,6 +127,33 @@ function Maybe({ text }: { text: string }) {
   return text === NOT_REPORTED ? <span className="text-muted">{text}</span> : <>{text}</>;
 }
 
+/**
+ * Column widths in rem. The table is laid out from these alone (table-layout: fixed): the columns
+ * keep their widths while a search narrows the rows, and a keystroke that hides rows does not make
+ * the browser measure every remaining cell again. The description takes the rest of the width.
+ */
+export const COLUMN_REM: Record<string, number> = {
+  select: 2.75,
+  title: 11,
+  keywords: 10,
+  source: 6.5,
+  size: 7,
+  modality: 7.5,
+  imaging: 9,
+  task: 10,
+  region: 9,
+  patients: 7,
+  classes: 6.5,
+  labels: 14,
+  license: 10,
+  access: 8.5,
+  commercial: 10,
+  year: 5.5,
+  figures: 12,
+};
+/** The description's narrowest width, in rem: below it the table scrolls sideways. */
+export const DESCRIPTION_MIN_REM = 18;
+
 export const catalogColumns = helper.columns([
   helper.accessor("searchText", { id: "search", enableHiding: false, enableSorting: false }),
   helper.display({

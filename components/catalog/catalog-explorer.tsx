@@ -24,7 +24,14 @@ import {
   serializeCatalogParams,
   type CatalogFacetKey,
 } from "@/lib/search-params";
-import { catalogColumns, catalogFeatures, toCatalogRows, type CatalogRow } from "@/components/catalog/catalog-columns";
+import {
+  catalogColumns,
+  catalogFeatures,
+  COLUMN_REM,
+  DESCRIPTION_MIN_REM,
+  toCatalogRows,
+  type CatalogRow,
+} from "@/components/catalog/catalog-columns";
 import type { DatasetFigures } from "@/lib/summary/coverage";
 import { CatalogTableBody, VIRTUAL_FROM } from "@/components/catalog/catalog-table-body";
 import { ColumnPicker } from "@/components/catalog/column-picker";
@@ -216,12 +223,18 @@ export function CatalogExplorer({ datasets, figures = NO_FIGURES, findingTerms }
 
       <div className="relative relative overflow-x-auto rounded-lg border border-line">
         <table
-          className="w-full min-w-[48rem] border-collapse text-left text-sm"
+          className="w-full table-fixed border-collapse text-left text-sm"
+          style={{ minWidth: `${tableMinRem(visibleColumnIds)}rem` }}
           aria-rowcount={visibleRows.length >= VIRTUAL_FROM ? visibleRows.length + 1 : undefined}
         >
           <caption className="sr-only">
             Datasets in the {section.label} section, sorted by {describeSort(params.sort)}
           </caption>
+          <colgroup>
+            {visibleColumnIds.map((id) => (
+              <col key={id} style={COLUMN_REM[id] ? { width: `${COLUMN_REM[id]}rem` } : undefined} />
+            ))}
+          </colgroup>
           <thead className="bg-surface-2">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
@@ -299,6 +312,11 @@ function CompareSelected({ ids }: { ids: string[] }) {
       </span>
     </span>
   );
+}
+
+/** The fixed columns' widths and the description's narrowest, in rem. */
+function tableMinRem(columnIds: string[]): number {
+  return columnIds.reduce((sum, id) => sum + (COLUMN_REM[id] ?? DESCRIPTION_MIN_REM), 0);
 }
 
 function describeSort(sort: { id: string; desc: boolean }): string {

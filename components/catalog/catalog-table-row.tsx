@@ -61,7 +61,7 @@ export const CatalogTableRow = memo(
 const RowCells = memo(
   function RowCells({ row }: Pick<CatalogTableRowProps, "row" | "columnsKey" | "selected">) {
     return row.getVisibleCells().map((cell) => (
-      <td key={cell.id} className={cn("px-3 py-2", cell.column.id === "description" && "min-w-[18rem]")}>
+      <td key={cell.id} className="px-3 py-2 break-words">
         <FlexRender cell={cell} />
       </td>
     ));
