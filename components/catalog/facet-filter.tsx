@@ -25,6 +25,8 @@ export function FacetFilter({ label, counts, chosen, onChange }: FacetFilterProp
       )
     : [];
   const active = chosen.length;
+  // Each option's id follows its value, not its place: the places change as the counts do.
+  const idOf = new Map([...values].sort((a, b) => a.localeCompare(b)).map((v, i) => [v, `${id}-${i}`]));
 
   function toggle(value: string, on: boolean) {
     const next = on ? [...chosen, value] : chosen.filter((v) => v !== value);
@@ -58,16 +60,16 @@ export function FacetFilter({ label, counts, chosen, onChange }: FacetFilterProp
       </summary>
       <fieldset className="z-20 mt-1 hidden max-h-80 w-72 max-w-[calc(100vw-2rem)] overflow-y-auto rounded-md border border-line bg-surface p-2 shadow-lg group-open:block sm:absolute">
         <legend className="sr-only">{label}</legend>
-        {values.map((value, i) => (
+        {values.map((value) => (
           <div key={value} className="flex items-center gap-2 rounded px-1 py-1 hover:bg-surface-2">
             <input
-              id={`${id}-${i}`}
+              id={idOf.get(value)}
               type="checkbox"
               checked={chosen.includes(value)}
               onChange={(e) => toggle(value, e.target.checked)}
               className="size-4 accent-(--accent)"
             />
-            <label htmlFor={`${id}-${i}`} className="flex-1 text-sm">
+            <label htmlFor={idOf.get(value)} className="flex-1 text-sm">
               {value}
             </label>
             <span className="text-xs text-muted tabular-nums">{counts.get(value) ?? 0}</span>
