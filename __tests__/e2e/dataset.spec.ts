@@ -251,6 +251,22 @@ test("before any script runs, every chart is drawn with its figures, the same as
   await context.close();
 });
 
+test("a shared link's filters are applied by the server: the figures show before any script runs", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/datasets/nih-chestxray14?sex=F");
+  // The 48,780 images of women (the unfiltered sex chart's F bar), and every chart drawn from them.
+  await expect(page.getByTestId("filter-status")).toHaveText("Showing 48,780 of 112,120 images: sex F.");
+  const charts = await chartsAndTables(page);
+  expect(charts.find((c) => c.title === "Sex")!.bars).toContainEqual(["F", "48,780"]);
+  const perImage = charts.find((c) => c.title === "Labels per image")!;
+  const sum = perImage.bars.reduce((n, [, value]) => n + Number(value!.replace(/,/g, "")), 0);
+  expect(sum).toBe(48_780);
+  await context.close();
+});
+
 test("once scripts run, the charts are the same and nothing jumps", async ({ page }) => {
   await collectLayoutShifts(page);
   await page.goto("/datasets/nih-chestxray14");
