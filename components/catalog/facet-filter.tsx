@@ -1,6 +1,7 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId } from "react";
+import { useDisclosure } from "@/components/ui/use-disclosure";
 import { cn } from "@/lib/utils";
 
 interface FacetFilterProps {
@@ -17,7 +18,7 @@ interface FacetFilterProps {
  */
 export function FacetFilter({ label, counts, chosen, onChange }: FacetFilterProps) {
   const id = useId();
-  const [open, setOpen] = useState(false);
+  const { open, details, summary } = useDisclosure();
   // Keep chosen values listed even when other filters leave them with no match, so they can be unticked.
   const values = open
     ? [...new Set([...counts.keys(), ...chosen])].sort(
@@ -34,19 +35,9 @@ export function FacetFilter({ label, counts, chosen, onChange }: FacetFilterProp
   }
 
   return (
-    <details
-      className="group relative"
-      open={open}
-      // The browser opens it too (find in page): follow it.
-      onToggle={(e) => setOpen(e.currentTarget.open)}
-    >
+    <details className="group relative" {...details}>
       <summary
-        // Opening renders the options in the same frame as the disclosure opens (a toggle event
-        // would come after a frame with an empty box).
-        onClick={(e) => {
-          e.preventDefault();
-          setOpen(!open);
-        }}
+        {...summary}
         className={cn(
           "cursor-pointer list-none rounded-md border px-3 py-1.5 text-sm select-none",
           active > 0 ? "border-accent bg-accent-soft font-medium" : "border-line bg-surface hover:bg-surface-2",

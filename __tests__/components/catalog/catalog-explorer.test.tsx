@@ -158,6 +158,20 @@ describe("CatalogExplorer", () => {
     setup("?cols=title,license");
     expect(headers()).toEqual(["Title", "Licence"]);
   });
+
+  it("adds and removes columns from the picker, and writes them to the URL", async () => {
+    const { updates, user } = setup("?cols=title,license");
+    // Closed, the picker holds no checkboxes (typing beside it re-renders nothing inside).
+    expect(screen.queryByRole("checkbox", { name: "Year" })).toBeNull();
+    await user.click(screen.getByText("Columns (2)"));
+    await user.click(screen.getByRole("checkbox", { name: "Year" }));
+    expect(headers()).toEqual(["Title", "Licence", "Year"]);
+    expect(updates.at(-1)?.searchParams.get("cols")).toBe("title,license,year");
+    await user.click(screen.getByRole("checkbox", { name: "Licence" }));
+    expect(headers()).toEqual(["Title", "Year"]);
+    await user.click(screen.getByText("Columns (2)"));
+    expect(screen.queryByRole("checkbox", { name: "Year" })).toBeNull();
+  });
 });
 
 describe("CatalogExplorer column fallback", () => {
