@@ -221,7 +221,7 @@ export function CatalogExplorer({ datasets, figures = NO_FIGURES, findingTerms }
           : ""}
       </p>
 
-      <div className="relative relative overflow-x-auto rounded-lg border border-line">
+      <div className="relative overflow-x-auto rounded-lg border border-line">
         <table
           className="w-full table-fixed border-collapse text-left text-sm"
           style={{ minWidth: `${tableMinRem(visibleColumnIds)}rem` }}
